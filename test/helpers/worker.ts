@@ -1,0 +1,53 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import type { PipelineConfigSource } from '../../activities/pipeline-activities';
+import { createWorker } from '../../worker/create-worker';
+import { testEnv } from './env';
+
+let runtimeInstalled = false;
+function quietRuntime() {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+export interface TestWorker {
+  taskQueue: string;
+  client: Client;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Runs a real Gennaker worker in this process on a fresh task queue against the run's Temporal
+ * server, with the workflow bundle built once per run.
+ */
+export async function startTestWorker(options: { pipelineConfigs?: PipelineConfigSource; taskQueue?: string } = {}): Promise<TestWorker> {
+  quietRuntime();
+  const env = testEnv();
+  const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
+  const nativeConnection = await NativeConnection.connect({ address: env.temporalAddress });
+  const worker = await createWorker({
+    connection: nativeConnection,
+    namespace: env.namespace,
+    taskQueue,
+    workflowBundlePath: env.workflowBundle,
+    deps: {
+      pipelineConfigs: options.pipelineConfigs ?? { getPipelineConfigById: async () => null },
+      webhook: { allowLinkLocal: false },
+    },
+  });
+  const running = worker.run();
+  const connection = await Connection.connect({ address: env.temporalAddress });
+  const client = new Client({ connection, namespace: env.namespace });
+  return {
+    taskQueue,
+    client,
+    async shutdown() {
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+      await connection.close();
+    },
+  };
+}

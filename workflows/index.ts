@@ -1,0 +1,2 @@
+/** The worker's workflowsPath: every workflow type Gennaker registers. */
+export { pipelineWorkflow } from './pipeline-workflow';

@@ -1,0 +1,22 @@
+import type { PipelineConfig } from './pipeline';
+import type { Trigger } from './execution';
+
+/** Input of the `pipelineWorkflow`: the config is read once at start, so edits never reach a running execution. */
+export interface PipelineWorkflowInput {
+  config: PipelineConfig;
+  trigger: Trigger;
+  /** Epoch ms when the API accepted the start (Orca's buildTime). */
+  buildTime: number;
+}
+
+/** Custom search attributes registered on the dev server and set by the pipeline workflow. */
+export const SearchAttribute = {
+  application: 'GennakerApplication',
+  pipelineName: 'GennakerPipelineName',
+  pipelineConfigId: 'GennakerPipelineConfigId',
+  status: 'GennakerStatus',
+  triggerType: 'GennakerTriggerType',
+} as const;
+
+/** Task queue the worker polls and the API starts workflows on. */
+export const DEFAULT_TASK_QUEUE = 'gennaker';

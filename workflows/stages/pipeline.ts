@@ -1,0 +1,77 @@
+import { ParentClosePolicy, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
+import { z } from 'zod';
+import type { Activities } from '../../activities';
+import type { PipelineExecution } from '../model/execution';
+import { NON_RETRYABLE_ERROR_TYPES } from '../model/error-types';
+import { SearchAttribute } from '../model/workflow-input';
+import type { PipelineWorkflowInput } from '../model/workflow-input';
+import { resolveParameters } from '../validation/parameters';
+import type { StageDefinition } from './types';
+import { StageFailure } from './types';
+
+function activities() {
+  return proxyActivities<Activities>({
+    startToCloseTimeout: '30s',
+    retry: { initialInterval: '1s', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
+  });
+}
+
+/**
+ * `pipeline`: runs another pipeline as a child workflow (its own execution, visible in the API
+ * and the Web UI), optionally waiting for it to finish.
+ */
+export const pipelineStage: StageDefinition = {
+  type: 'pipeline',
+  schema: z
+    .object({
+      application: z.string().optional(),
+      pipeline: z.string().min(1, 'pipeline (the config id) is required'),
+      pipelineParameters: z.record(z.unknown()).optional(),
+      waitForCompletion: z.boolean().optional(),
+    })
+    .passthrough(),
+  async run({ stage, config, execution, setWaitingFor }) {
+    const childConfig = await activities().loadPipelineConfig({
+      application: config.application as string | undefined,
+      pipelineId: String(config.pipeline),
+    });
+    const { parameters, problems } = resolveParameters(childConfig, config.pipelineParameters as Record<string, unknown>);
+    if (problems.length) throw new StageFailure(problems.map((p) => `${p.path}: ${p.message}`).join('; '));
+
+    const childId = `${workflowInfo().workflowId}-${stage.refId}`;
+    const input: PipelineWorkflowInput = {
+      config: childConfig,
+      trigger: {
+        type: 'pipeline',
+        user: execution.trigger.user,
+        parameters,
+        parentExecutionId: execution.id,
+        parentPipelineStageId: stage.id,
+        parentPipelineName: execution.name,
+        parentPipelineApplication: execution.application,
+      },
+      buildTime: Date.now(),
+    };
+    const waitForCompletion = config.waitForCompletion !== false;
+    const child = await startChild('pipelineWorkflow', {
+      workflowId: childId,
+      args: [input],
+      parentClosePolicy: waitForCompletion ? ParentClosePolicy.REQUEST_CANCEL : ParentClosePolicy.ABANDON,
+      searchAttributes: {
+        [SearchAttribute.application]: [childConfig.application],
+        [SearchAttribute.pipelineName]: [childConfig.name],
+        [SearchAttribute.pipelineConfigId]: [childConfig.id],
+        [SearchAttribute.triggerType]: ['pipeline'],
+      },
+    });
+    stage.context.executionId = child.workflowId;
+    stage.context.executionName = childConfig.name;
+    if (!waitForCompletion) return { outputs: { executionId: child.workflowId } };
+
+    setWaitingFor(`Pipeline '${stage.name}' waiting for child execution ${child.workflowId} (${childConfig.name})`);
+    const result = (await child.result()) as PipelineExecution;
+    stage.context.status = result.status;
+    if (result.status === 'SUCCEEDED') return { outputs: { executionId: child.workflowId, status: result.status } };
+    return { status: 'TERMINAL', error: `child pipeline '${childConfig.name}' (${child.workflowId}) ended ${result.status}` };
+  },
+};
