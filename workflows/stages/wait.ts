@@ -7,7 +7,7 @@ export const waitStage: StageDefinition = {
   type: 'wait',
   schema: z
     .object({
-      waitTime: z.union([z.number().nonnegative(), z.string().min(1)], {
+      waitTime: z.union([z.number().nonnegative('waitTime must be a non-negative number of seconds'), z.string().min(1)], {
         errorMap: () => ({ message: 'waitTime must be a non-negative number of seconds (or an expression)' }),
       }),
       skipRemainingWait: z.boolean().optional(),
