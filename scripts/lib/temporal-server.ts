@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, run, stopProcess, waitForPort } from './processes';
 
@@ -29,7 +30,9 @@ export async function startDevServer(options: { dbFile: string; port?: number; u
   const extra = (await run('bash', [join(root, 'scripts', 'temporal-args.sh')])).trim().split(/\s+/);
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--ui-port', String(uiPort), '--db-filename', options.dbFile, '--log-level', 'error', ...extra];
   if (options.headless) args.push('--headless');
-  const child = spawn(cli, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  // The server's own log goes beside its database, out of the way of test and CLI output.
+  const log = openSync(`${options.dbFile}.log`, 'a');
+  const child = spawn(cli, args, { stdio: ['ignore', log, log] });
   await waitForPort(port, 60_000);
   return {
     address: `127.0.0.1:${port}`,

@@ -52,7 +52,7 @@ function activities() {
 
 function monitorActivities() {
   // Polling can last as long as the stage; the heartbeat timeout notices a dead worker quickly.
-  return proxyActivities<Activities>({ startToCloseTimeout: '30 days', heartbeatTimeout: '30s', retry });
+  return proxyActivities<Activities>({ startToCloseTimeout: '30 days', heartbeatTimeout: '10s', retry });
 }
 
 function statusUrl(config: WebhookConfig, response: WebhookResponse): string {

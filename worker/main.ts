@@ -1,0 +1,41 @@
+/**
+ * The worker process (`npm run worker`): runs pipeline workflows and their activities. Stateless;
+ * start as many as you like on the same task queue.
+ */
+import { NativeConnection } from '@temporalio/worker';
+import { createPipelineStore } from '../prisma/pipeline-store';
+import { createPrismaClient } from '../prisma/client';
+import { parseWorkerConfig } from './config';
+import { createWorker } from './create-worker';
+
+async function main(): Promise<void> {
+  const config = parseWorkerConfig(process.env);
+  const prisma = createPrismaClient(config.DATABASE_URL);
+  const pipelines = createPipelineStore(prisma);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowBundlePath: config.GENNAKER_WORKFLOW_BUNDLE,
+    deps: {
+      pipelineConfigs: { getPipelineConfigById: (id) => pipelines.getById(id) },
+      webhook: { allowLinkLocal: config.GENNAKER_WEBHOOK_ALLOW_LINK_LOCAL },
+    },
+  });
+  const stop = () => worker.shutdown();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  console.log(`gennaker worker polling task queue '${config.TEMPORAL_TASK_QUEUE}' on ${config.TEMPORAL_ADDRESS}`);
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+    await prisma.$disconnect();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
