@@ -137,8 +137,29 @@ if (!identical(Sys.getenv("SKIP_MILLION"), "1")) {
   add_generated("generated continuous 10^6", "continuous", 1000000, 1000000, 21, 22, 1.0005)
 }
 
-json <- sprintf("{\"generatedBy\":\"scripts/gen-canary-reference.R\",\"rVersion\":%s,\"cases\":[\n%s\n]}\n",
-                quote_str(R.version.string), paste(cases, collapse = ",\n"))
+# Normal distribution: qnorm (lower and upper tail) and pnorm upper tail.
+q_p <- c(0.01, (1 - 0.98) / 2, (1 - 0.95) / 2, 0.001, 0.2, 0.5, 0.7, 1e-5, 1e-12, 1e-50, 1e-300,
+         runif(40, 0, 0.5), 10^runif(40, -300, -2))
+normal_q <- sprintf("{\"p\":%s,\"lower\":%s,\"upper\":%s}", sprintf("%.17g", q_p),
+                    sprintf("%.17g", qnorm(q_p)), sprintf("%.17g", qnorm(q_p, lower.tail = FALSE)))
+p_x <- c(0, 0.1, 0.5, 0.6744897, 0.6744898, 1, 1.96, 2.3263478740408408, 3, 5.6568, 5.6569, 8, 10,
+         20, 37, 38, -0.3, -2, -7, -30, runif(40, -40, 40))
+normal_p <- sprintf("{\"x\":%s,\"upper\":%s}", sprintf("%.17g", p_x),
+                    sprintf("%.17g", pnorm(p_x, lower.tail = FALSE)))
+
+# R-7 percentiles (R's default quantile type) at the probabilities the outlier detector uses.
+quantile_cases <- character(0)
+for (n in c(1, 2, 3, 7, 10, 101)) {
+  v <- round(rlnorm(n, 3, 1), 3)
+  q <- quantile(v, c(0.01, 0.25, 0.75, 0.99), type = 7, names = FALSE)
+  quantile_cases <- c(quantile_cases, sprintf("{\"values\":%s,\"p1\":%s,\"p25\":%s,\"p75\":%s,\"p99\":%s}",
+                                              num(v), scalar(q[1]), scalar(q[2]), scalar(q[3]), scalar(q[4])))
+}
+
+json <- sprintf("{\"generatedBy\":\"scripts/gen-canary-reference.R\",\"rVersion\":%s,\"cases\":[\n%s\n],\n\"qnorm\":[%s],\n\"pnorm\":[%s],\n\"quantile\":[%s]}\n",
+                quote_str(R.version.string), paste(cases, collapse = ",\n"),
+                paste(normal_q, collapse = ","), paste(normal_p, collapse = ","),
+                paste(quantile_cases, collapse = ","))
 dir.create(dirname(out_file), showWarnings = FALSE, recursive = TRUE)
 writeLines(json, out_file, sep = "")
 message(sprintf("wrote %d cases to %s", length(cases), out_file))

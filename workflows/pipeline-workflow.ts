@@ -19,7 +19,7 @@ import { SearchAttribute, type PipelineWorkflowInput } from './model/workflow-in
 import { getStageDefinition } from './stages/registry';
 
 /** History length past which the workflow continues as new between stages (Temporal's limit is 51,200 events). */
-const HISTORY_EVENTS_BEFORE_CONTINUE = 10_000;
+const DEFAULT_HISTORY_EVENTS_BEFORE_CONTINUE = 10_000;
 
 /**
  * One pipeline execution. Runs the stage DAG (parallel branches, joins), answers the `execution`
@@ -106,7 +106,7 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
         if (running.size === 0) break;
         await Promise.race(running.values());
         const info = workflowInfo();
-        draining = draining || info.continueAsNewSuggested || info.historyLength > HISTORY_EVENTS_BEFORE_CONTINUE;
+        draining = draining || info.continueAsNewSuggested || info.historyLength > (input.historyEventsBeforeContinue ?? DEFAULT_HISTORY_EVENTS_BEFORE_CONTINUE);
       }
     });
   } catch (err) {

@@ -7,6 +7,11 @@ export interface PipelineWorkflowInput {
   trigger: Trigger;
   /** Epoch ms when the API accepted the start (Orca's buildTime). */
   buildTime: number;
+  /**
+   * History length after which the execution continues as new between stages (default 10,000;
+   * Temporal's hard limit is 51,200 events). Lower only to test the mechanism.
+   */
+  historyEventsBeforeContinue?: number;
 }
 
 /** Custom search attributes registered on the dev server and set by the pipeline workflow. */

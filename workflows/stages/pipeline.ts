@@ -57,6 +57,8 @@ export const pipelineStage: StageDefinition = {
       workflowId: childId,
       args: [input],
       parentClosePolicy: waitForCompletion ? ParentClosePolicy.REQUEST_CANCEL : ParentClosePolicy.ABANDON,
+      staticSummary: `${childConfig.application} / ${childConfig.name}`,
+      staticDetails: `Started by stage '${stage.name}' of ${execution.application} / ${execution.name} (${execution.id})`,
       searchAttributes: {
         [SearchAttribute.application]: [childConfig.application],
         [SearchAttribute.pipelineName]: [childConfig.name],

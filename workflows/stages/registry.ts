@@ -1,5 +1,6 @@
 import { checkPreconditionsStage } from './check-preconditions';
 import { evaluateVariablesStage } from './evaluate-variables';
+import { kayentaCanaryStage } from './kayenta-canary';
 import { manualJudgmentStage } from './manual-judgment';
 import { noopStage } from './noop';
 import { pipelineStage } from './pipeline';
@@ -19,6 +20,7 @@ const definitions: StageDefinition[] = [
   webhookStage,
   pipelineStage,
   noopStage,
+  kayentaCanaryStage,
 ];
 
 const registry = new Map<string, StageDefinition>();
