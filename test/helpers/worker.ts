@@ -1,7 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
+import type { MetricProviders } from '../../activities/metrics/types';
 import type { PipelineConfigSource } from '../../activities/pipeline-activities';
+import { createPrismaClient } from '../../prisma/client';
+import { createPipelineStore } from '../../prisma/pipeline-store';
 import { createWorker } from '../../worker/create-worker';
 import { testEnv } from './env';
 
@@ -22,19 +25,25 @@ export interface TestWorker {
  * Runs a real Gennaker worker in this process on a fresh task queue against the run's Temporal
  * server, with the workflow bundle built once per run.
  */
-export async function startTestWorker(options: { pipelineConfigs?: PipelineConfigSource; taskQueue?: string } = {}): Promise<TestWorker> {
+export async function startTestWorker(
+  options: { pipelineConfigs?: PipelineConfigSource; taskQueue?: string; metrics?: MetricProviders } = {},
+): Promise<TestWorker> {
   quietRuntime();
   const env = testEnv();
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const nativeConnection = await NativeConnection.connect({ address: env.temporalAddress });
+  // Pipeline configs come from the run's real database, as in production.
+  const prisma = options.pipelineConfigs ? undefined : createPrismaClient(env.databaseUrl, { maxConnections: 2 });
+  const store = prisma && createPipelineStore(prisma);
   const worker = await createWorker({
     connection: nativeConnection,
     namespace: env.namespace,
     taskQueue,
     workflowBundlePath: env.workflowBundle,
     deps: {
-      pipelineConfigs: options.pipelineConfigs ?? { getPipelineConfigById: async () => null },
+      pipelineConfigs: options.pipelineConfigs ?? { getPipelineConfigById: (id) => store!.getById(id) },
       webhook: { allowLinkLocal: false },
+      metrics: options.metrics,
     },
   });
   const running = worker.run();
@@ -47,6 +56,7 @@ export async function startTestWorker(options: { pipelineConfigs?: PipelineConfi
       worker.shutdown();
       await running;
       await nativeConnection.close();
+      await prisma?.$disconnect();
       await connection.close();
     },
   };
