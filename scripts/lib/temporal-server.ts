@@ -21,17 +21,18 @@ export async function temporalCliPath(): Promise<string> {
 
 /**
  * Starts `temporal server start-dev` with Gennaker's search attributes, on free ports unless given,
- * persisted to `dbFile`, and resolves once the frontend accepts connections.
+ * persisted to `dbFile` (in memory without one), and resolves once the frontend accepts connections.
  */
-export async function startDevServer(options: { dbFile: string; port?: number; uiPort?: number; headless?: boolean }): Promise<DevServer> {
+export async function startDevServer(options: { dbFile?: string; logFile?: string; port?: number; uiPort?: number; headless?: boolean }): Promise<DevServer> {
   const cli = await temporalCliPath();
   const port = options.port ?? (await freePort());
   const uiPort = options.uiPort ?? (await freePort());
   const extra = (await run('bash', [join(root, 'scripts', 'temporal-args.sh')])).trim().split(/\s+/);
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--ui-port', String(uiPort), '--db-filename', options.dbFile, '--log-level', 'error', ...extra];
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--ui-port', String(uiPort), '--log-level', 'error', ...extra];
+  if (options.dbFile) args.push('--db-filename', options.dbFile);
   if (options.headless) args.push('--headless');
   // The server's own log goes beside its database, out of the way of test and CLI output.
-  const log = openSync(`${options.dbFile}.log`, 'a');
+  const log = openSync(options.logFile ?? (options.dbFile ? `${options.dbFile}.log` : '/dev/null'), 'a');
   const child = spawn(cli, args, { stdio: ['ignore', log, log] });
   await waitForPort(port, 60_000);
   return {

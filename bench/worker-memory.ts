@@ -1,0 +1,50 @@
+/**
+ * Worker memory with many executions waiting on a manual judgment: RSS of the worker process
+ * (this process, which also holds the client) before and after starting them.
+ *   npx tsx bench/worker-memory.ts [executions=1000]
+ */
+import { randomUUID } from 'node:crypto';
+import { executionQuery } from '../workflows/messages';
+import type { PipelineWorkflowInput } from '../workflows/model/workflow-input';
+import { startBenchEnv } from './lib/harness';
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+
+async function main(): Promise<void> {
+  const m = Number(process.argv[2] ?? 1000);
+  const env = await startBenchEnv({ maxCachedWorkflows: m + 100 });
+  const input: PipelineWorkflowInput = {
+    config: { id: 'bench', application: 'bench', name: 'memory', stages: [{ refId: 'mj', type: 'manualJudgment', name: 'Approve' }] },
+    trigger: { type: 'manual', user: 'bench', parameters: {} },
+    buildTime: Date.now(),
+  };
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  const handles = [];
+  for (let i = 0; i < m; i += 50) {
+    handles.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(50, m - i) }, () => env.client.workflow.start('pipelineWorkflow', { taskQueue: env.taskQueue, workflowId: `bench-${randomUUID()}`, args: [input] })),
+      )),
+    );
+  }
+  // Every execution must actually be waiting (cached in the worker) before measuring.
+  for (const handle of handles) {
+    for (;;) {
+      const doc = await handle.query(executionQuery);
+      if (doc.stages[0].status === 'RUNNING') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  global.gc?.();
+  const after = process.memoryUsage().rss;
+  console.log(`worker memory with ${m} executions waiting on judgment (all cached)`);
+  console.log(`  RSS before ${mib(before)}, after ${mib(after)}: ${((after - before) / m / 1024).toFixed(0)} KiB per waiting execution`);
+  await Promise.all(handles.map((h) => h.terminate('benchmark done')));
+  await env.close();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
