@@ -1,3 +1,7 @@
+import { createCanaryActivities } from './canary/canary-activities';
+import type { CanaryConfigSource } from './canary/types';
+import { defaultMetricProviders } from './metrics/factory';
+import type { MetricProviders } from './metrics/types';
 import { createPipelineActivities, type PipelineConfigSource } from './pipeline-activities';
 import { createWebhookActivities } from './webhook/webhook-activities';
 
@@ -5,6 +9,10 @@ import { createWebhookActivities } from './webhook/webhook-activities';
 export interface ActivityDeps {
   pipelineConfigs: PipelineConfigSource;
   webhook: { allowLinkLocal: boolean };
+  /** Metrics accounts for canary analysis; default: one `synthetic` account. */
+  metrics?: MetricProviders;
+  /** Stored canary configs (`canaryConfigId`); default: none stored. */
+  canaryConfigs?: CanaryConfigSource;
 }
 
 /** Every activity the worker registers. Workflows import this type only. */
@@ -12,6 +20,10 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createWebhookActivities(deps.webhook),
     ...createPipelineActivities(deps.pipelineConfigs),
+    ...createCanaryActivities({
+      metrics: deps.metrics ?? defaultMetricProviders(),
+      canaryConfigs: deps.canaryConfigs ?? { getCanaryConfig: async () => null },
+    }),
     /** A no-op stage body, used by the `noop` stage type (tests and the engine-overhead benchmark). */
     async noop(): Promise<void> {},
   };

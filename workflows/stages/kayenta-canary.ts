@@ -1,10 +1,10 @@
 import { proxyActivities, sleep, type RetryPolicy } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { CanaryScopePair } from '../../activities/canary/types';
-import { SEQUENTIAL_JUDGE_NAME, type CanaryConfig } from '../../canary/config';
+import { SEQUENTIAL_JUDGE_NAME } from '../../canary/config';
 import { NON_RETRYABLE_ERROR_TYPES } from '../model/error-types';
 import { CANARY_NON_RETRYABLE_ERROR_TYPES } from './canary/error-types';
-import { intervalRecord, intervalSummary, type CanaryIntervalRecord } from './canary/interval-record';
+import { appendRecord, intervalRecord, intervalSummary, type CanaryIntervalRecord } from './canary/interval-record';
 import { planCanaryIntervals, type CanaryPlan, type PlannedInterval } from './canary/plan';
 import { kayentaCanaryStageSchema, readCanaryStageSettings, type CanaryStageSettings } from './canary/settings';
 import { failsEarly, finalVerdict } from './canary/verdict';
@@ -14,7 +14,7 @@ const retry: RetryPolicy = {
   initialInterval: '2s',
   backoffCoefficient: 2,
   maximumInterval: '1m',
-  // About ten minutes of a metrics store outage before the interval (and the stage) fails.
+  // About eight minutes of a metrics store outage before the interval (and the stage) fails.
   maximumAttempts: 12,
   nonRetryableErrorTypes: [...NON_RETRYABLE_ERROR_TYPES, ...CANARY_NON_RETRYABLE_ERROR_TYPES],
 };
@@ -22,8 +22,12 @@ const retry: RetryPolicy = {
 /** Heartbeat timeout of the judge activity: how fast a killed worker's interval is retried elsewhere. */
 export const CANARY_JUDGE_HEARTBEAT_TIMEOUT = '20s';
 
-function canaryActivities() {
+function judgeActivities() {
   return proxyActivities<Activities>({ startToCloseTimeout: '10m', heartbeatTimeout: CANARY_JUDGE_HEARTBEAT_TIMEOUT, retry });
+}
+
+function prepareActivities() {
+  return proxyActivities<Activities>({ startToCloseTimeout: '1m', retry });
 }
 
 async function sleepUntil(atMs: number): Promise<void> {
@@ -62,11 +66,12 @@ function describePlan(plan: CanaryPlan) {
  * whose score falls below `pass`: its repeated confidence intervals keep the false-alarm rate at α
  * over all planned looks, so a detected regression is final.
  *
- * Context: `canaryPlan`, `intervalStageResults[]` (score, windows, per-metric verdicts, warnings),
- * `canaryScores`, `lastUpdated`/`lastUpdatedIso`. Outputs: `canaryScores`, `overallScore`,
+ * Context: `canaryPlan`, `metricQueries` (each metric's account and queries, checked at the start),
+ * `intervalStageResults[]` (score, windows, per-metric verdicts, warnings), `canaryScores`,
+ * `lastUpdated`/`lastUpdatedIso`. Outputs: `canaryScores`, `overallScore`,
  * `overallResult` (Pass | Marginal | Fail), `canaryScoreMessage`, `lastUpdated`, `lastUpdatedIso`.
  * The Kayenta config comes from `canaryConfig.canaryConfigId` (read once, at the start) or inline
- * from `canaryConfig.inlineConfig`.
+ * from `canaryConfig.inlineConfig`; config, accounts and queries are checked before any waiting.
  */
 export const kayentaCanaryStage: StageDefinition = {
   type: 'kayentaCanary',
@@ -84,13 +89,15 @@ export const kayentaCanaryStage: StageDefinition = {
     const thresholds = settings.scoreThresholds;
     stage.context.canaryPlan = describePlan(plan);
 
-    let canaryConfig: CanaryConfig;
-    if (settings.inlineConfig) {
-      canaryConfig = settings.inlineConfig as CanaryConfig;
-    } else {
-      setWaitingFor(`Canary: reading canary config '${settings.canaryConfigId}'`);
-      canaryConfig = await canaryActivities().loadCanaryConfig({ canaryConfigId: settings.canaryConfigId! });
-    }
+    setWaitingFor(`Canary: checking the canary config${settings.canaryConfigId ? ` '${settings.canaryConfigId}'` : ''} and its metric queries`);
+    const { canaryConfig, queries } = await prepareActivities().prepareCanary({
+      canaryConfigId: settings.canaryConfigId,
+      inlineConfig: settings.inlineConfig,
+      metricsAccountName: settings.metricsAccountName,
+      scopes: scopePairs(settings, plan.intervals[0]),
+    });
+    stage.context.canaryConfigName = canaryConfig.name;
+    stage.context.metricQueries = queries;
     const sequential = canaryConfig.judge?.name === SEQUENTIAL_JUDGE_NAME;
 
     const records: CanaryIntervalRecord[] = [];
@@ -114,7 +121,7 @@ export const kayentaCanaryStage: StageDefinition = {
         await sleepUntil(interval.judgeAtMs);
       }
       setWaitingFor(`Canary interval ${interval.index}/${total}: judging`);
-      const result = await canaryActivities().judgeCanaryInterval({
+      const result = await judgeActivities().judgeCanaryInterval({
         canaryConfig,
         metricsAccountName: settings.metricsAccountName,
         scopes: scopePairs(settings, interval),
@@ -123,7 +130,7 @@ export const kayentaCanaryStage: StageDefinition = {
         label: `${execution.id}/${stage.refId} interval ${interval.index}/${total}`,
       });
       last = intervalRecord(interval, total, result, Date.now());
-      records.push(last);
+      appendRecord(records, last);
       scores.push(last.canaryScore);
       stage.context.lastUpdated = last.lastUpdated;
       stage.context.lastUpdatedIso = last.lastUpdatedIso;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canaryConfigSchema as kayentaConfigSchema, formatPath, type CanaryConfig } from '../../../canary/config';
 import { parseIsoDuration } from './duration';
 import type { CanaryTiming } from './plan';
 
@@ -27,7 +28,7 @@ const canaryConfigSchema = z
   .object({
     canaryConfigId: z.string().optional(),
     /** Gennaker extension: the whole Kayenta canary config inline, instead of `canaryConfigId`. */
-    inlineConfig: z.record(z.unknown()).optional(),
+    inlineConfig: kayentaConfigSchema.optional(),
     scopes: z.array(scopeSchema).min(1, 'scopes needs at least one scope'),
     scoreThresholds: z.object({ pass: numberLike.optional(), marginal: numberLike.optional() }).passthrough().optional(),
     lifetimeDuration: z.string().optional(),
@@ -65,7 +66,7 @@ export interface CanaryStageScope {
 /** The stage's fields, ready to plan and run. */
 export interface CanaryStageSettings {
   canaryConfigId?: string;
-  inlineConfig?: Record<string, unknown>;
+  inlineConfig?: CanaryConfig;
   scopes: CanaryStageScope[];
   /** Orca uses the first scope's step for every scope. */
   stepSeconds: number;
@@ -106,8 +107,7 @@ function isoTime(field: string, value: string | undefined): number | undefined {
 export function readCanaryStageSettings(config: Record<string, unknown>): CanaryStageSettings {
   const parsed = kayentaCanaryStageSchema.safeParse(config);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${issue.path.join('.') || 'stage'}: ${issue.message}`);
+    throw new Error(parsed.error.issues.map((issue) => `${formatPath(issue.path) || 'stage'}: ${issue.message}`).join('; '));
   }
   const c = parsed.data.canaryConfig;
   const scopes = c.scopes.map((s, i) => {
