@@ -34,11 +34,24 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
+/**
+ * Prisma 6.19's WebAssembly schema engine leaves a 10 s timer behind after its work, which keeps
+ * the CLI alive that long for nothing. This module, preloaded into the CLI process, unreferences
+ * long timers: they still fire while anything else (such as a pending query) keeps it running.
+ */
+const UNREF_LONG_TIMERS = `data:text/javascript,
+const setTimeoutOriginal = globalThis.setTimeout;
+globalThis.setTimeout = (fn, ms, ...args) => {
+  const timer = setTimeoutOriginal(fn, ms, ...args);
+  if (ms >= 10000) timer.unref();
+  return timer;
+};`;
+
 /** Runs `prisma migrate deploy` against `url`. */
 export function deployMigrations(url: string): Promise<void> {
   const cli = require.resolve('prisma/build/index.js', { paths: [root] });
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'migrate', 'deploy'], {
+    const child = spawn(process.execPath, ['--import', UNREF_LONG_TIMERS, cli, 'migrate', 'deploy'], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
       stdio: ['ignore', 'inherit', 'inherit'],

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { run } from './lib/processes';
 import { writeWorkflowBundle } from '../worker/bundle';
 import { createTestDatabase } from './lib/test-database';
 import { startDevServer } from './lib/temporal-server';
@@ -24,6 +25,11 @@ async function main(): Promise<number> {
   const runDir = join(root, '.data', `test-run-${process.pid}`);
   mkdirSync(runDir, { recursive: true });
   const started = Date.now();
+  // Real tools some tests drive: Spinnaker's spin CLI and a Prometheus server (installed once).
+  const [spinCli, prometheus] = await Promise.all([
+    run('bash', [join(root, 'scripts', 'ensure-spin-cli.sh')]).then((out) => out.trim()),
+    run('bash', [join(root, 'scripts', 'ensure-prometheus.sh')]).then((out) => out.trim()),
+  ]);
   const [server, database, bundle] = await Promise.all([
     startDevServer({ dbFile: join(runDir, 'temporal.db'), headless: true }),
     createTestDatabase(),
@@ -41,6 +47,8 @@ async function main(): Promise<number> {
           ...process.env,
           TEMPORAL_ADDRESS: server.address,
           TEMPORAL_CLI: server.cli,
+          SPIN_CLI: spinCli,
+          PROMETHEUS_BIN: prometheus,
           TEMPORAL_NAMESPACE: 'default',
           DATABASE_URL: database.url,
           GENNAKER_WORKFLOW_BUNDLE: bundle,

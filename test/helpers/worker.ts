@@ -1,8 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
+import type { CanaryConfigSource } from '../../activities/canary/types';
 import type { MetricProviders } from '../../activities/metrics/types';
 import type { PipelineConfigSource } from '../../activities/pipeline-activities';
+import { createCanaryConfigStore } from '../../prisma/canary-config-store';
 import { createPrismaClient } from '../../prisma/client';
 import { createPipelineStore } from '../../prisma/pipeline-store';
 import { createWorker } from '../../worker/create-worker';
@@ -26,15 +28,16 @@ export interface TestWorker {
  * server, with the workflow bundle built once per run.
  */
 export async function startTestWorker(
-  options: { pipelineConfigs?: PipelineConfigSource; taskQueue?: string; metrics?: MetricProviders } = {},
+  options: { pipelineConfigs?: PipelineConfigSource; canaryConfigs?: CanaryConfigSource; taskQueue?: string; metrics?: MetricProviders } = {},
 ): Promise<TestWorker> {
   quietRuntime();
   const env = testEnv();
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const nativeConnection = await NativeConnection.connect({ address: env.temporalAddress });
-  // Pipeline configs come from the run's real database, as in production.
-  const prisma = options.pipelineConfigs ? undefined : createPrismaClient(env.databaseUrl, { maxConnections: 2 });
+  // Pipeline and canary configs come from the run's real database, as in production.
+  const prisma = options.pipelineConfigs && options.canaryConfigs ? undefined : createPrismaClient(env.databaseUrl, { maxConnections: 2 });
   const store = prisma && createPipelineStore(prisma);
+  const canaryStore = prisma && createCanaryConfigStore(prisma);
   const worker = await createWorker({
     connection: nativeConnection,
     namespace: env.namespace,
@@ -44,6 +47,7 @@ export async function startTestWorker(
       pipelineConfigs: options.pipelineConfigs ?? { getPipelineConfigById: (id) => store!.getById(id) },
       webhook: { allowLinkLocal: false },
       metrics: options.metrics,
+      canaryConfigs: options.canaryConfigs ?? { getCanaryConfig: (id) => canaryStore!.get(id) },
     },
   });
   const running = worker.run();

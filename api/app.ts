@@ -1,0 +1,48 @@
+/**
+ * The Express application: Spinnaker's API gateway paths over Gennaker's stores and engine.
+ * `createApp(deps)` only wires routers; api/server.ts builds the deps and listens.
+ */
+import express, { type Express } from 'express';
+import { authenticate } from './auth';
+import type { ApiDeps } from './deps';
+import { errorHandler, notFoundHandler } from './errors';
+import { silentLogger } from './logger';
+import { applicationsRouter } from './routes/applications';
+import { canaryConfigsRouter } from './routes/canary-configs';
+import { canaryExecutionsRouter } from './routes/canary-executions';
+import { executionActionsRouter } from './routes/execution-actions';
+import { executionsRouter } from './routes/executions';
+import { metaRouter } from './routes/meta';
+import { pipelineConfigsRouter } from './routes/pipeline-configs';
+import { pipelineHistoryRouter } from './routes/pipeline-history';
+import { tasksRouter } from './routes/tasks';
+import { temporalUnavailableToApiError } from './temporal/temporal-errors';
+
+export type { ApiDeps } from './deps';
+
+/** Pipelines exported from Spinnaker can be large. */
+const BODY_LIMIT = '10mb';
+
+export function createApp(deps: ApiDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  // Every body is read as JSON whatever its Content-Type (curl's default form type included), so a
+  // wrong body is a clear 400 rather than a silently empty one.
+  app.use(express.json({ limit: BODY_LIMIT, type: () => true }));
+  app.use(authenticate(deps.auth));
+
+  app.use(metaRouter(deps));
+  app.use(applicationsRouter(deps));
+  app.use(tasksRouter(deps));
+  app.use(pipelineHistoryRouter(deps));
+  app.use(executionActionsRouter(deps));
+  app.use(executionsRouter(deps));
+  app.use(pipelineConfigsRouter(deps));
+  app.use(canaryConfigsRouter(deps));
+  app.use(canaryExecutionsRouter(deps));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger ?? silentLogger, [temporalUnavailableToApiError]));
+  return app;
+}

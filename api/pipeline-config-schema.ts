@@ -1,0 +1,26 @@
+/**
+ * The fields of a pipeline config the API and the store rely on. Everything else — stage types,
+ * the DAG, expressions — is checked by `validatePipelineConfig`, shared with the engine. Unknown
+ * fields pass through untouched.
+ */
+import { z } from 'zod';
+
+const nonEmpty = z.string().refine((s) => s.trim().length > 0, 'must not be empty');
+
+export const pipelineConfigSchema = z
+  .object({
+    application: nonEmpty,
+    name: nonEmpty,
+    id: nonEmpty.optional(),
+    stages: z.array(z.object({}).passthrough()).optional(),
+    triggers: z.array(z.object({}).passthrough()).optional(),
+    parameterConfig: z.array(z.object({ name: nonEmpty }).passthrough()).optional(),
+    notifications: z.array(z.unknown()).optional(),
+    limitConcurrent: z.boolean().optional(),
+    keepWaitingPipelines: z.boolean().optional(),
+    disabled: z.boolean().optional(),
+    index: z.number().optional(),
+  })
+  .passthrough();
+
+export type PipelineConfigBody = z.infer<typeof pipelineConfigSchema>;

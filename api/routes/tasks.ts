@@ -1,0 +1,29 @@
+/**
+ * `POST /tasks` (create/update/delete an application) answers `{ref}` after the task has run, so
+ * `GET /tasks/{id}` is already finished when spin polls it.
+ */
+import { Router } from 'express';
+import { authorizeTask, runApplicationTask, taskDocument, taskRequestSchema } from '../application-tasks';
+import { accessFor, type ApiDeps } from '../deps';
+import { notFound } from '../errors';
+import { newUlid } from '../ids';
+import { parseOrThrow } from '../validation';
+
+export function tasksRouter(deps: ApiDeps): Router {
+  const router = Router();
+
+  router.post('/tasks', async (req, res) => {
+    const request = parseOrThrow(taskRequestSchema, req.body, 'task');
+    await authorizeTask(request, deps, accessFor(deps, res));
+    const task = await runApplicationTask(newUlid(), request, deps);
+    res.json({ ref: `/tasks/${task.id}` });
+  });
+
+  router.get('/tasks/:id', async (req, res) => {
+    const task = await deps.tasks.get(req.params.id);
+    if (!task) throw notFound(`task '${req.params.id}' not found`);
+    res.json(taskDocument(task));
+  });
+
+  return router;
+}
