@@ -92,7 +92,8 @@ export function normalLowerTail(x: number): number {
 }
 
 /**
- * Natural logarithm rounded correctly to the nearest double (computed in double-double).
+ * Natural logarithm rounded to the nearest double, computed in double-double arithmetic
+ * (about 32 digits) before the final rounding.
  * `Math.log` may be one unit in the last place off the C library's answer, and R's quantile
  * starts from `log(p)`; a last-bit difference there would steer the interval's root-finder
  * differently from R's.

@@ -10,7 +10,10 @@ if [ -n "${TEMPORAL_CLI:-}" ]; then
 fi
 if command -v temporal >/dev/null 2>&1; then command -v temporal; exit 0; fi
 bin="$root/.tools/bin/temporal"
-if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "$version"; then echo "$bin"; exit 0; fi
+# No pipe into `grep -q` here: with pipefail, an early-exiting grep can fail the check spuriously.
+if [ -x "$bin" ]; then
+  case "$("$bin" --version 2>/dev/null || true)" in *"$version"*) echo "$bin"; exit 0 ;; esac
+fi
 command -v go >/dev/null 2>&1 || { echo "No Temporal CLI: set TEMPORAL_CLI, put 'temporal' on PATH, or install Go to build it." >&2; exit 1; }
 echo "Building the Temporal CLI $version from its Go module (once; a cold build takes a few minutes)..." >&2
 mkdir -p "$root/.tools/bin"

@@ -16,7 +16,9 @@ export interface DevServer {
 
 /** Path of the Temporal CLI, building it once if needed (see scripts/ensure-temporal-cli.sh). */
 export async function temporalCliPath(): Promise<string> {
-  return (await run('bash', [join(root, 'scripts', 'ensure-temporal-cli.sh')], { stdio: 'inherit' })).trim();
+  const path = (await run('bash', [join(root, 'scripts', 'ensure-temporal-cli.sh')])).trim().split('\n').pop() ?? '';
+  if (!path) throw new Error('scripts/ensure-temporal-cli.sh printed no Temporal CLI path');
+  return path;
 }
 
 /**

@@ -12,7 +12,11 @@ export interface WorkerProcess {
 }
 
 /** Starts `worker/main.ts` as a separate OS process and resolves once it polls its task queue. */
-export async function startWorkerProcess(taskQueue: string, temporalAddress = testEnv().temporalAddress): Promise<WorkerProcess> {
+export async function startWorkerProcess(
+  taskQueue: string,
+  temporalAddress = testEnv().temporalAddress,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<WorkerProcess> {
   const env = testEnv();
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'worker', 'main.ts')], {
     cwd: root,
@@ -22,6 +26,7 @@ export async function startWorkerProcess(taskQueue: string, temporalAddress = te
       TEMPORAL_TASK_QUEUE: taskQueue,
       DATABASE_URL: env.databaseUrl,
       GENNAKER_WORKFLOW_BUNDLE: env.workflowBundle,
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -153,7 +153,8 @@ describe('pathological input fails cleanly', () => {
     for (const pattern of ['(a+)+$', '(a*)*b', '(x+x+)+y', '((ab)*)+', '(a|aa){2,}', '(?:ab|a)*c', '(\\w+\\s?)*$', '(a)\\1']) {
       const started = performance.now();
       assert.match(rejection(`'${'a'.repeat(40)}!' matches '${pattern.replace(/'/g, "''")}'`).message, /is not allowed/);
-      assert.ok(performance.now() - started < 100);
+      // Backtracking on 40 characters would take minutes; the refusal is immediate (generous bound for loaded machines).
+      assert.ok(performance.now() - started < 2000);
     }
     assert.equal(evaluateExpression("'aaa' matches '(a)+'", ctx), true);
     assert.equal(evaluateExpression("'a-b' matches '[a-z]+(-[a-z]+)?'", ctx), true);

@@ -95,14 +95,13 @@ describe('judge', () => {
     );
   });
 
-  it('judges 10^5 points per side in well under a second', () => {
+  // Speed is measured by bench/judge-speed.ts (BENCHMARKS.md), not asserted here: timings flake.
+  it('judges 10^5 points per side', () => {
     const control = Array.from({ length: 100_000 }, (_, i) => 100 + ((i * 7919) % 1000) / 10);
     const experiment = control.map((v) => v * 1.001);
-    const start = performance.now();
     const result = judge(request([{ name: 'latency', control, experiment }]));
-    const elapsed = performance.now() - start;
     assert.equal(result.results[0].experimentMetadata.stats.count, 100_000);
-    assert.ok(elapsed < 1500, `took ${elapsed} ms`);
+    assert.equal(result.results[0].controlMetadata.stats.count, 100_000);
   });
 });
 
