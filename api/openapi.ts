@@ -178,9 +178,9 @@ const schemas: Json = {
   CanaryConfig: {
     type: 'object',
     additionalProperties: true,
-    required: ['name', 'metrics', 'applications'],
+    required: ['name', 'metrics'],
     description:
-      "Kayenta's canary config; unknown fields are kept. id (a new UUID when absent on create), createdTimestamp(Iso) and updatedTimestamp(Iso) are set by the server; application names are stored in lower case.",
+      "Kayenta's canary config; unknown fields are kept. A stored config needs at least one application. id (a new UUID when absent on create), createdTimestamp(Iso) and updatedTimestamp(Iso) are set by the server; application names are stored in lower case.",
     properties: {
       id: { type: 'string' },
       name: { type: 'string', description: 'Unique within each of its applications.' },

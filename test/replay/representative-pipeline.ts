@@ -20,3 +20,30 @@ export function representativePipeline(): PipelineConfig {
     ],
   };
 }
+
+/** A short canary on the synthetic provider (two intervals), for the canary's recorded history. */
+export function representativeCanaryPipeline(): PipelineConfig {
+  return {
+    id: 'replay-canary-config',
+    application: 'replay',
+    name: 'canary',
+    stages: [
+      {
+        refId: 'canary',
+        type: 'kayentaCanary',
+        name: 'Canary',
+        canaryConfig: {
+          inlineConfig: {
+            name: 'latency',
+            metrics: [{ name: 'latency', query: { type: 'synthetic', mean: 100, sd: 10, seed: 'replay' }, groups: ['performance'], analysisConfigurations: { canary: { direction: 'increase' } } }],
+            classifier: { groupWeights: { performance: 100 } },
+          },
+          scopes: [{ scopeName: 'default', controlScope: 'baseline', experimentScope: 'canary', step: 0.1 }],
+          scoreThresholds: { pass: 75, marginal: 50 },
+          lifetimeDuration: 'PT4S',
+          canaryAnalysisIntervalMins: 2 / 60,
+        },
+      },
+    ],
+  };
+}
