@@ -13,6 +13,7 @@ import { readyStages } from './engine/dag';
 import { finalStatus } from './engine/final-status';
 import { installHandlers } from './engine/handlers';
 import { runStage } from './engine/run-stage';
+import { waitForTurn } from './engine/wait-for-turn';
 import type { PipelineExecution, StageExecution } from './model/execution';
 import type { StageConfig } from './model/pipeline';
 import { SearchAttribute, type PipelineWorkflowInput } from './model/workflow-input';
@@ -36,6 +37,15 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
   let halted = false;
 
   const publishStatus = () => upsertSearchAttributes({ [SearchAttribute.status]: [execution.status] });
+  /** Every search attribute, so executions started by any client (API, CLI, parent) are listed alike. */
+  const publishAll = (status: string) =>
+    upsertSearchAttributes({
+      [SearchAttribute.application]: [input.config.application],
+      [SearchAttribute.pipelineName]: [input.config.name],
+      [SearchAttribute.pipelineConfigId]: [input.config.id],
+      [SearchAttribute.triggerType]: [input.trigger.type],
+      [SearchAttribute.status]: [status],
+    });
   const publishDetails = () => {
     const waits = [...waitingFor.values()];
     const running = execution.stages.filter((s) => s.status === 'RUNNING').map((s) => s.name);
@@ -58,11 +68,6 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
     },
   });
 
-  if (!carried) {
-    execution.status = 'RUNNING';
-    execution.startTime = Date.now();
-    publishStatus();
-  }
   publishDetails();
 
   const running = new Map<string, Promise<void>>();
@@ -97,16 +102,43 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
     running.set(stage.refId, done);
   };
 
+  const historyTooLong = () => {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength > (input.historyEventsBeforeContinue ?? DEFAULT_HISTORY_EVENTS_BEFORE_CONTINUE);
+  };
   let draining = false;
   try {
     await pipelineScope.run(async () => {
+      if (execution.status === 'NOT_STARTED') {
+        if (input.config.limitConcurrent) {
+          publishAll('NOT_STARTED');
+          const turn = await waitForTurn(execution, input.config, {
+            setWaiting: (text) => setCurrentDetails(text),
+            shouldContinueAsNew: historyTooLong,
+            firstCheckMs: input.concurrencyCheckMs,
+          });
+          if (turn === 'continue-as-new') {
+            draining = true;
+            return;
+          }
+          if (turn === 'superseded') {
+            execution.canceled = true;
+            execution.canceledBy = 'gennaker';
+            execution.cancellationReason = 'superseded by a newer execution of this pipeline (limitConcurrent without keepWaitingPipelines)';
+          }
+          if (turn !== 'go') return;
+        }
+        execution.status = 'RUNNING';
+        execution.startTime = Date.now();
+        publishAll('RUNNING');
+        publishDetails();
+      }
       for (;;) {
         await condition(() => execution.status !== 'PAUSED');
         if (!halted && !draining) for (const stage of readyStages(execution)) launch(stage);
         if (running.size === 0) break;
         await Promise.race(running.values());
-        const info = workflowInfo();
-        draining = draining || info.continueAsNewSuggested || info.historyLength > (input.historyEventsBeforeContinue ?? DEFAULT_HISTORY_EVENTS_BEFORE_CONTINUE);
+        draining = draining || historyTooLong();
       }
     });
   } catch (err) {
@@ -115,7 +147,7 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
 
   // Everything after this point must run even when Temporal itself cancelled the workflow.
   return CancellationScope.nonCancellable(async () => {
-    if (pipelineScope.consideredCancelled) {
+    if (pipelineScope.consideredCancelled || execution.canceled) {
       execution.canceled = true;
       await Promise.all(running.values());
     }

@@ -180,7 +180,8 @@ export function createExecutionService(options: ExecutionServiceOptions): Execut
           [SearchAttribute.pipelineName]: config.name,
           [SearchAttribute.pipelineConfigId]: config.id,
           [SearchAttribute.triggerType]: trigger.type,
-          [SearchAttribute.status]: 'RUNNING',
+          // The workflow upserts RUNNING when it starts its first stage (or waits first under limitConcurrent).
+          [SearchAttribute.status]: 'NOT_STARTED',
         })[name] as string;
       try {
         await client.workflow.start(PIPELINE_WORKFLOW_TYPE, {

@@ -12,6 +12,8 @@ export interface PipelineWorkflowInput {
    * Temporal's hard limit is 51,200 events). Lower only to test the mechanism.
    */
   historyEventsBeforeContinue?: number;
+  /** First gap between queue checks under `limitConcurrent` (default 2 s, doubling to 60 s). */
+  concurrencyCheckMs?: number;
 }
 
 /** Custom search attributes registered on the dev server and set by the pipeline workflow. */
