@@ -1,4 +1,5 @@
 import { createCanaryActivities } from './canary/canary-activities';
+import { createConcurrencyActivities } from './concurrency-activities';
 import type { CanaryConfigSource } from './canary/types';
 import { defaultMetricProviders } from './metrics/factory';
 import type { MetricProviders } from './metrics/types';
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createWebhookActivities(deps.webhook),
     ...createPipelineActivities(deps.pipelineConfigs),
+    ...createConcurrencyActivities(),
     ...createCanaryActivities({
       metrics: deps.metrics ?? defaultMetricProviders(),
       canaryConfigs: deps.canaryConfigs ?? { getCanaryConfig: async () => null },
