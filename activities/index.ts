@@ -1,6 +1,8 @@
 import { createCanaryActivities } from './canary/canary-activities';
 import { createConcurrencyActivities } from './concurrency-activities';
 import type { CanaryConfigSource } from './canary/types';
+import { staticAccounts } from './cloud/accounts';
+import { createKubernetesActivities, type KubernetesDeps } from './cloud/kubernetes-activities';
 import { defaultMetricProviders } from './metrics/factory';
 import type { MetricProviders } from './metrics/types';
 import { createPipelineActivities, type PipelineConfigSource } from './pipeline-activities';
@@ -14,6 +16,8 @@ export interface ActivityDeps {
   metrics?: MetricProviders;
   /** Stored canary configs (`canaryConfigId`); default: none stored. */
   canaryConfigs?: CanaryConfigSource;
+  /** Kubernetes/GKE deploy accounts for the manifest stages; default: none configured. */
+  kubernetes?: KubernetesDeps;
 }
 
 /** Every activity the worker registers. Workflows import this type only. */
@@ -26,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
       metrics: deps.metrics ?? defaultMetricProviders(),
       canaryConfigs: deps.canaryConfigs ?? { getCanaryConfig: async () => null },
     }),
+    ...createKubernetesActivities(deps.kubernetes ?? { accounts: staticAccounts([]) }),
     /** A no-op stage body, used by the `noop` stage type (tests and the engine-overhead benchmark). */
     async noop(): Promise<void> {},
   };

@@ -10,6 +10,7 @@ import { silentLogger } from './logger';
 import { applicationsRouter } from './routes/applications';
 import { canaryConfigsRouter } from './routes/canary-configs';
 import { canaryExecutionsRouter } from './routes/canary-executions';
+import { credentialsBodyErrors, credentialsRouter } from './routes/credentials';
 import { executionActionsRouter } from './routes/execution-actions';
 import { executionsRouter } from './routes/executions';
 import { metaRouter } from './routes/meta';
@@ -30,6 +31,7 @@ export function createApp(deps: ApiDeps): Express {
   // Every body is read as JSON whatever its Content-Type (curl's default form type included), so a
   // wrong body is a clear 400 rather than a silently empty one.
   app.use(express.json({ limit: BODY_LIMIT, type: () => true }));
+  app.use('/credentials', credentialsBodyErrors);
   app.use(authenticate(deps.auth));
 
   app.use(metaRouter(deps));
@@ -41,6 +43,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(pipelineConfigsRouter(deps));
   app.use(canaryConfigsRouter(deps));
   app.use(canaryExecutionsRouter(deps));
+  app.use(credentialsRouter(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger ?? silentLogger, [temporalUnavailableToApiError]));

@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import type { AccountStore } from '../prisma/account-store';
 import type { ApplicationStore } from '../prisma/application-store';
 import type { CanaryConfigStore } from '../prisma/canary-config-store';
 import type { PipelineStore } from '../prisma/pipeline-store';
@@ -20,6 +21,8 @@ export interface ApiDeps {
   canaryConfigs: CanaryConfigStore;
   /** One-off canary executions (`/v2/canaries/canary`). */
   canaries: CanaryExecutionService;
+  /** Deploy accounts (`/credentials`). */
+  accounts: AccountStore;
   /** Authentication; absent or empty = open API. */
   auth?: AuthSettings;
   /** Reported by `GET /version`. */

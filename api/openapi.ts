@@ -32,6 +32,7 @@ const configId = pathParam('id', 'Pipeline config id.');
 const version = pathParam('version', 'Version number (1 = first save).');
 const statuses = queryParam('statuses', 'Comma-separated Orca statuses; empty = any.');
 const canaryConfigId = pathParam('id', 'Canary config id.');
+const accountName = pathParam('name', 'Account name.');
 
 const common = {
   400: error('Invalid request: every problem listed in `errors`.'),
@@ -251,6 +252,69 @@ const schemas: Json = {
     },
   },
   CanaryExecutionId: { type: 'object', properties: { canaryExecutionId: { type: 'string' } } },
+  KubernetesAccountDefinition: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name', 'type'],
+    description: 'Give kubeconfigFile or kubeconfig, not both. An inline kubeconfig must parse and hold the context (default: its current-context).',
+    properties: {
+      name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 },
+      type: { type: 'string', enum: ['kubernetes'] },
+      kubeconfigFile: { type: 'string', description: "Absolute path of a kubeconfig on the worker's host." },
+      kubeconfig: { type: 'string', writeOnly: true, description: 'Inline kubeconfig YAML: stored, never shown again.' },
+      context: { type: 'string' },
+      namespaces: { type: 'array', items: { type: 'string' }, description: 'Namespaces the account may use; empty or absent: all.' },
+    },
+  },
+  GkeAccountDefinition: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name', 'type', 'project', 'location', 'cluster'],
+    properties: {
+      name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 },
+      type: { type: 'string', enum: ['gke'] },
+      project: { type: 'string', example: 'my-project' },
+      location: { type: 'string', example: 'europe-west1' },
+      cluster: { type: 'string' },
+      namespaces: { type: 'array', items: { type: 'string' } },
+    },
+  },
+  AccountSummary: {
+    type: 'object',
+    description: "Clouddriver's account list entry (what spin account list decodes).",
+    properties: {
+      name: { type: 'string' },
+      type: { type: 'string', enum: ['kubernetes', 'gke'] },
+      cloudProvider: { type: 'string', enum: ['kubernetes'] },
+      providerVersion: { type: 'string', example: 'v2' },
+      skin: { type: 'string', example: 'v2' },
+      accountType: { type: 'string' },
+      environment: { type: 'string' },
+      requiredGroupMembership: { type: 'array', items: { type: 'string' } },
+      permissions: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+      challengeDestructiveActions: { type: 'boolean' },
+      primaryAccount: { type: 'boolean' },
+    },
+  },
+  AccountDetails: {
+    description: 'The summary plus the settings of the account; the inline kubeconfig is never shown, only kubeconfigInline.',
+    allOf: [
+      ref('AccountSummary'),
+      {
+        type: 'object',
+        properties: {
+          namespaces: { type: 'array', items: { type: 'string' } },
+          createdTimestamp: { type: 'integer' },
+          kubeconfigFile: { type: 'string' },
+          context: { type: 'string' },
+          kubeconfigInline: { type: 'boolean', description: 'kubernetes accounts: whether the kubeconfig is stored inline.' },
+          project: { type: 'string' },
+          location: { type: 'string' },
+          cluster: { type: 'string' },
+        },
+      },
+    ],
+  },
   CanaryExecutionStatus: {
     type: 'object',
     description: "Kayenta's CanaryExecutionStatusResponse.",
@@ -530,6 +594,30 @@ export function openApiDocument(apiVersion: string): Json {
           summary: 'A one-off canary execution: complete is false while it runs',
           parameters: [pathParam('id', 'Canary execution id (= the Temporal workflow id).')],
           responses: { 200: ok('Status', ref('CanaryExecutionStatus')), ...common, 404: error('Unknown canary execution.') },
+        },
+      },
+      '/credentials': {
+        get: {
+          summary: 'List deploy accounts (Clouddriver shapes)',
+          parameters: [queryParam('expand', 'true: each account with its settings, as GET /credentials/{name}.', { type: 'boolean' })],
+          responses: { 200: ok('Accounts by name', { type: 'array', items: ref('AccountSummary') }), ...common },
+        },
+        post: {
+          summary: 'Create a deploy account (admin role when auth is on)',
+          requestBody: { required: true, content: json({ oneOf: [ref('KubernetesAccountDefinition'), ref('GkeAccountDefinition')], discriminator: { propertyName: 'type' } }) },
+          responses: { 200: ok('The account, redacted', ref('AccountDetails')), ...common, 403: error('Not an admin (only when auth is configured).'), 409: error('The name is taken.') },
+        },
+      },
+      '/credentials/{name}': {
+        get: {
+          summary: 'A deploy account, redacted',
+          parameters: [accountName],
+          responses: { 200: ok('Account', ref('AccountDetails')), ...common, 404: error('Unknown account.') },
+        },
+        delete: {
+          summary: 'Delete a deploy account (admin role when auth is on)',
+          parameters: [accountName],
+          responses: { 200: ok('The deleted account, redacted', ref('AccountDetails')), ...common, 403: error('Not an admin (only when auth is configured).'), 404: error('Unknown account.') },
         },
       },
     },

@@ -6,6 +6,7 @@
  */
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
+import { createAccountStore } from '../prisma/account-store';
 import { createApplicationStore } from '../prisma/application-store';
 import { createCanaryConfigStore } from '../prisma/canary-config-store';
 import { createPrismaClient } from '../prisma/client';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     executions: createExecutionService(temporal),
     canaryConfigs: createCanaryConfigStore(prisma),
     canaries: createCanaryExecutionService(temporal),
+    accounts: createAccountStore(prisma),
     auth: config.auth,
     version,
     logger,

@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { run } from './lib/processes';
 import { writeWorkflowBundle } from '../worker/bundle';
+import { startCluster } from './lib/cluster';
 import { createTestDatabase } from './lib/test-database';
 import { startDevServer } from './lib/temporal-server';
 import { waitForTemporal } from './lib/temporal-ready';
@@ -30,10 +31,12 @@ async function main(): Promise<number> {
     run('bash', [join(root, 'scripts', 'ensure-spin-cli.sh')]).then((out) => out.trim()),
     run('bash', [join(root, 'scripts', 'ensure-prometheus.sh')]).then((out) => out.trim()),
   ]);
-  const [server, database, bundle] = await Promise.all([
+  const [server, database, bundle, cluster] = await Promise.all([
     startDevServer({ dbFile: join(runDir, 'temporal.db'), headless: true }),
     createTestDatabase(),
     writeWorkflowBundle(join(runDir, 'workflow-bundle.js')),
+    // A real Kubernetes control plane (etcd, kube-apiserver, controllers, kwok nodes), one per run.
+    startCluster({ dataDir: join(runDir, 'cluster') }),
   ]);
   try {
     await waitForTemporal(server.address, 'default', 60_000);
@@ -53,13 +56,14 @@ async function main(): Promise<number> {
           DATABASE_URL: database.url,
           GENNAKER_WORKFLOW_BUNDLE: bundle,
           GENNAKER_TEST_RUN_DIR: runDir,
+          GENNAKER_TEST_KUBECONFIG: cluster.kubeconfigPath,
         },
       });
       child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
     });
     return code;
   } finally {
-    await server.stop();
+    await Promise.all([server.stop(), cluster.stop()]);
     await database.drop();
     rmSync(runDir, { recursive: true, force: true });
   }

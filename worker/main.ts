@@ -4,6 +4,7 @@
  */
 import { NativeConnection } from '@temporalio/worker';
 import { createMetricProviders } from '../activities/metrics/factory';
+import { createAccountSource } from '../prisma/account-store';
 import { createCanaryConfigStore } from '../prisma/canary-config-store';
 import { createPipelineStore } from '../prisma/pipeline-store';
 import { createPrismaClient } from '../prisma/client';
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
       webhook: { allowLinkLocal: config.GENNAKER_WEBHOOK_ALLOW_LINK_LOCAL },
       metrics,
       canaryConfigs: { getCanaryConfig: (id) => canaryConfigs.get(id) },
+      // Deploy accounts managed through the API's /credentials, read at each connection.
+      kubernetes: { accounts: createAccountSource(prisma) },
     },
   });
   const stop = () => worker.shutdown();

@@ -12,6 +12,7 @@ import { createExecution } from './engine/create-execution';
 import { readyStages } from './engine/dag';
 import { finalStatus } from './engine/final-status';
 import { installHandlers } from './engine/handlers';
+import { compensateStages } from './engine/compensate';
 import { runStage } from './engine/run-stage';
 import { waitForTurn } from './engine/wait-for-turn';
 import type { PipelineExecution, StageExecution } from './model/execution';
@@ -156,7 +157,11 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
       await condition(allHandlersFinished);
       return continueAsNew<typeof pipelineWorkflow>(input, execution);
     }
-    execution.status = finalStatus(execution, input.config);
+    const status = finalStatus(execution, input.config);
+    if (status === 'TERMINAL' || status === 'CANCELED') {
+      await compensateStages(execution, configs, status, (text) => setCurrentDetails(text));
+    }
+    execution.status = status;
     execution.endTime = Date.now();
     publishStatus();
     publishDetails();

@@ -144,7 +144,8 @@ export function createExecutionService(options: ExecutionServiceOptions): Execut
             // No answer (worker gone, workflow task failing): say what we know.
           }
         }
-        return fallback('RUNNING');
+        // The status the workflow last published (NOT_STARTED until a worker starts it).
+        return fallback((run.attributes[SearchAttribute.status] as ExecutionStatus | undefined) ?? 'RUNNING');
       case 'COMPLETED':
         return (await handle.result()) as PipelineExecution;
       default: {

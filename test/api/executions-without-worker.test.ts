@@ -23,12 +23,12 @@ describe('executions without a worker', () => {
   });
   after(() => api.close());
 
-  test('a running execution without a worker is answered from its start input', async () => {
+  test('an execution no worker has started is answered from its start input, NOT_STARTED', async () => {
     const began = Date.now();
     const res = await api.request<PipelineExecution>('GET', `/pipelines/${id}`);
     assert.ok(Date.now() - began < 3_000, 'answered without waiting for a query deadline');
     assert.equal(res.status, 200);
-    assert.equal(res.body.status, 'RUNNING');
+    assert.equal(res.body.status, 'NOT_STARTED');
     assert.equal(res.body.application, app);
     assert.equal(res.body.trigger.user, 'carol');
     assert.deepEqual(res.body.trigger.parameters, { env: 'prod', note: 'none' });
@@ -42,9 +42,9 @@ describe('executions without a worker', () => {
     );
   });
 
-  test('it is listed as RUNNING for its application', async () => {
+  test('it is listed as NOT_STARTED for its application', async () => {
     const listed = await eventually(async () => {
-      const res = await api.request('GET', `/applications/${app}/pipelines?statuses=RUNNING`);
+      const res = await api.request('GET', `/applications/${app}/pipelines?statuses=NOT_STARTED`);
       return res.body.length === 1 ? res.body : undefined;
     }, 'listed');
     assert.equal(listed[0].id, id);

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { CanaryConfigSource } from '../../activities/canary/types';
+import type { KubernetesDeps } from '../../activities/cloud/kubernetes-activities';
 import type { MetricProviders } from '../../activities/metrics/types';
 import type { PipelineConfigSource } from '../../activities/pipeline-activities';
 import { createCanaryConfigStore } from '../../prisma/canary-config-store';
@@ -28,7 +29,7 @@ export interface TestWorker {
  * server, with the workflow bundle built once per run.
  */
 export async function startTestWorker(
-  options: { pipelineConfigs?: PipelineConfigSource; canaryConfigs?: CanaryConfigSource; taskQueue?: string; metrics?: MetricProviders } = {},
+  options: { pipelineConfigs?: PipelineConfigSource; canaryConfigs?: CanaryConfigSource; taskQueue?: string; metrics?: MetricProviders; kubernetes?: KubernetesDeps } = {},
 ): Promise<TestWorker> {
   quietRuntime();
   const env = testEnv();
@@ -47,6 +48,7 @@ export async function startTestWorker(
       pipelineConfigs: options.pipelineConfigs ?? { getPipelineConfigById: (id) => store!.getById(id) },
       webhook: { allowLinkLocal: false },
       metrics: options.metrics,
+      kubernetes: options.kubernetes,
       canaryConfigs: options.canaryConfigs ?? { getCanaryConfig: (id) => canaryStore!.get(id) },
     },
   });

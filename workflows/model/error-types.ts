@@ -11,6 +11,12 @@ export const ErrorType = {
   WebhookCanceledStatus: 'WebhookCanceledStatus',
   PipelineNotFound: 'PipelineNotFound',
   InvalidInput: 'InvalidInput',
+  KubernetesAccountNotFound: 'KubernetesAccountNotFound',
+  KubernetesInvalidManifest: 'KubernetesInvalidManifest',
+  KubernetesForbidden: 'KubernetesForbidden',
+  KubernetesNotFound: 'KubernetesNotFound',
+  KubernetesRolloutFailed: 'KubernetesRolloutFailed',
+  KubernetesJobFailed: 'KubernetesJobFailed',
 } as const;
 export type ErrorType = (typeof ErrorType)[keyof typeof ErrorType];
 

@@ -1,10 +1,17 @@
 import { checkPreconditionsStage } from './check-preconditions';
+import { deleteManifestStage } from './delete-manifest';
+import { deployManifestStage } from './deploy-manifest';
 import { evaluateVariablesStage } from './evaluate-variables';
 import { kayentaCanaryStage } from './kayenta-canary';
 import { manualJudgmentStage } from './manual-judgment';
 import { noopStage } from './noop';
+import { patchManifestStage } from './patch-manifest';
 import { pipelineStage } from './pipeline';
+import { runJobManifestStage } from './run-job-manifest';
+import { scaleManifestStage } from './scale-manifest';
+import { disableManifestStage, enableManifestStage } from './traffic-manifest';
 import type { StageDefinition } from './types';
+import { undoRolloutManifestStage } from './undo-rollout-manifest';
 import { waitStage } from './wait';
 import { webhookStage } from './webhook';
 
@@ -21,6 +28,14 @@ const definitions: StageDefinition[] = [
   pipelineStage,
   noopStage,
   kayentaCanaryStage,
+  deployManifestStage,
+  scaleManifestStage,
+  deleteManifestStage,
+  undoRolloutManifestStage,
+  enableManifestStage,
+  disableManifestStage,
+  patchManifestStage,
+  runJobManifestStage,
 ];
 
 const registry = new Map<string, StageDefinition>();

@@ -22,6 +22,15 @@ export interface StageRunContext {
   setWaitingFor(text: string | undefined): void;
 }
 
+/** What the engine hands a stage it asks to undo its changes. */
+export interface StageCompensationContext {
+  /** The stage as it ended (its context holds the evaluated config, its outputs what it did). */
+  stage: StageExecution;
+  execution: PipelineExecution;
+  /** Why the pipeline is rolling back: it failed, or it was canceled. */
+  reason: 'TERMINAL' | 'CANCELED';
+}
+
 /** A stage type: its config schema (shared by the API and the workflow) and how it runs. */
 export interface StageDefinition {
   type: string;
@@ -31,6 +40,13 @@ export interface StageDefinition {
   defaultTimeoutMs?: number;
   /** Runs in the workflow sandbox: timers, conditions, activities, child workflows only. */
   run(ctx: StageRunContext): Promise<StageOutcome>;
+  /**
+   * Undoes what a SUCCEEDED stage changed, when the stage asked for it (`rollbackOnFailure: true`
+   * or Spinnaker's `rollback: {onFailure: true}`) and the execution ends TERMINAL or CANCELED.
+   * The engine runs compensations newest stage first, in a non-cancellable scope; a throw is
+   * recorded in `context.rollback` and does not stop the other compensations.
+   */
+  compensate?(ctx: StageCompensationContext): Promise<void>;
 }
 
 /** Thrown by a runner to fail its stage with a message (no stack in the document). */

@@ -11,6 +11,7 @@ import type { AuthSettings } from '../../../api/auth';
 import type { Logger } from '../../../api/logger';
 import { createCanaryExecutionService } from '../../../api/temporal/canary-executions';
 import { createExecutionService } from '../../../api/temporal/execution-service';
+import { createAccountStore } from '../../../prisma/account-store';
 import { createApplicationStore } from '../../../prisma/application-store';
 import { createCanaryConfigStore } from '../../../prisma/canary-config-store';
 import { createPrismaClient, type PrismaClient } from '../../../prisma/client';
@@ -33,6 +34,8 @@ export interface ApiHarness {
   temporal: Client;
   /** Unexpected errors the app logged (a 500 would show here). */
   loggedErrors: string[];
+  /** Every line the app logged at info level, with its fields. */
+  loggedInfo: string[];
   request<T = JsonBody>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
   close(): Promise<void>;
 }
@@ -77,8 +80,9 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
   const temporal = new Client({ connection, namespace });
   const loggedErrors: string[] = [];
+  const loggedInfo: string[] = [];
   const logger: Logger = {
-    info() {},
+    info: (message, fields) => loggedInfo.push(`${message} ${JSON.stringify(fields)}`),
     error: (message, fields) => loggedErrors.push(`${message} ${JSON.stringify(fields)}`),
   };
   const taskQueue = options.taskQueue ?? uniqueName('no-worker');
@@ -94,6 +98,7 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
     }),
     canaryConfigs: createCanaryConfigStore(prisma),
     canaries: createCanaryExecutionService({ client: temporal, namespace, taskQueue }),
+    accounts: createAccountStore(prisma),
     auth: options.auth,
     version: 'test',
     logger,
@@ -109,6 +114,7 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
     prisma,
     temporal,
     loggedErrors,
+    loggedInfo,
     async request(method, path, body, headers = {}) {
       const init: RequestInit = { method, headers: { ...headers } };
       if (body !== undefined) {
