@@ -4,20 +4,19 @@ import {
   condition,
   continueAsNew,
   isCancellation,
-  setCurrentDetails,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { createExecution } from './engine/create-execution';
 import { readyStages } from './engine/dag';
 import { finalStatus } from './engine/final-status';
-import { installHandlers } from './engine/handlers';
 import { compensateStages } from './engine/compensate';
+import { installHandlers } from './engine/handlers';
+import { createPublisher } from './engine/publish';
 import { runStage } from './engine/run-stage';
 import { waitForTurn } from './engine/wait-for-turn';
 import type { PipelineExecution, StageExecution } from './model/execution';
 import type { StageConfig } from './model/pipeline';
-import { SearchAttribute, type PipelineWorkflowInput } from './model/workflow-input';
+import type { PipelineWorkflowInput } from './model/workflow-input';
 import { getStageDefinition } from './stages/registry';
 
 /** History length past which the workflow continues as new between stages (Temporal's limit is 51,200 events). */
@@ -32,44 +31,21 @@ const DEFAULT_HISTORY_EVENTS_BEFORE_CONTINUE = 10_000;
 export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: PipelineExecution): Promise<PipelineExecution> {
   const execution = carried ?? createExecution(workflowInfo().workflowId, input);
   const configs = new Map<string, StageConfig>(input.config.stages.map((s) => [String(s.refId), s]));
-  const waitingFor = new Map<string, string>();
   const stageScopes = new Map<string, CancellationScope>();
   const pipelineScope = new CancellationScope();
   let halted = false;
 
-  const publishStatus = () => upsertSearchAttributes({ [SearchAttribute.status]: [execution.status] });
-  /** Every search attribute, so executions started by any client (API, CLI, parent) are listed alike. */
-  const publishAll = (status: string) =>
-    upsertSearchAttributes({
-      [SearchAttribute.application]: [input.config.application],
-      [SearchAttribute.pipelineName]: [input.config.name],
-      [SearchAttribute.pipelineConfigId]: [input.config.id],
-      [SearchAttribute.triggerType]: [input.trigger.type],
-      [SearchAttribute.status]: [status],
-    });
-  const publishDetails = () => {
-    const waits = [...waitingFor.values()];
-    const running = execution.stages.filter((s) => s.status === 'RUNNING').map((s) => s.name);
-    setCurrentDetails(
-      execution.status === 'PAUSED'
-        ? `Paused by ${execution.paused?.pausedBy ?? 'anonymous'}`
-        : waits.length
-          ? waits.join('\n')
-          : running.length
-            ? `Running: ${running.join(', ')}`
-            : `Status: ${execution.status}`,
-    );
-  };
+  const publish = createPublisher(execution, input);
 
   installHandlers(execution, {
     onCancel: () => pipelineScope.cancel(),
     onStatusChange: () => {
-      publishStatus();
-      publishDetails();
+      void publish.status();
+      publish.details();
     },
   });
 
-  publishDetails();
+  publish.details();
 
   const running = new Map<string, Promise<void>>();
   const launch = (stage: StageExecution) => {
@@ -85,9 +61,8 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
       }
       await runStage(execution, stage, stageConfig, definition, scope, {
         setWaitingFor: (s, text) => {
-          if (text) waitingFor.set(s.refId, text);
-          else waitingFor.delete(s.refId);
-          publishDetails();
+          publish.waiting(s.refId, text);
+          publish.details();
         },
       });
     })().finally(() => {
@@ -98,7 +73,7 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
         halted = true;
         for (const other of stageScopes.values()) other.cancel();
       }
-      publishDetails();
+      publish.details();
     });
     running.set(stage.refId, done);
   };
@@ -112,9 +87,9 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
     await pipelineScope.run(async () => {
       if (execution.status === 'NOT_STARTED') {
         if (input.config.limitConcurrent) {
-          publishAll('NOT_STARTED');
+          publish.all('NOT_STARTED');
           const turn = await waitForTurn(execution, input.config, {
-            setWaiting: (text) => setCurrentDetails(text),
+            setWaiting: publish.text,
             shouldContinueAsNew: historyTooLong,
             firstCheckMs: input.concurrencyCheckMs,
           });
@@ -131,8 +106,8 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
         }
         execution.status = 'RUNNING';
         execution.startTime = Date.now();
-        publishAll('RUNNING');
-        publishDetails();
+        publish.all('RUNNING');
+        publish.details();
       }
       for (;;) {
         await condition(() => execution.status !== 'PAUSED');
@@ -159,12 +134,12 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
     }
     const status = finalStatus(execution, input.config);
     if (status === 'TERMINAL' || status === 'CANCELED') {
-      await compensateStages(execution, configs, status, (text) => setCurrentDetails(text));
+      await compensateStages(execution, configs, status, publish.text);
     }
     execution.status = status;
     execution.endTime = Date.now();
-    publishStatus();
-    publishDetails();
+    publish.status();
+    publish.details();
     await condition(allHandlersFinished);
     return execution;
   });

@@ -54,6 +54,8 @@ describe('deployManifest rollbackOnFailure', () => {
 
     await eventually(() => replicaSetNames(ns), (names) => names.length === 1 && names[0] === 'web-v000');
     const routed = await eventually(() => routedPods(ns), (pods) => pods.length === 2 && pods.every((p) => p.startsWith('web-v000-')));
+    const timing = v2.context.rollback as { startTime: number; endTime: number };
+    process.stderr.write(`[figures] red/black rollback (enable v000, disable + delete v001): ${timing.endTime - timing.startTime} ms\n`);
     assert.equal(routed.length, 2);
   });
 
@@ -89,6 +91,8 @@ describe('deployManifest rollbackOnFailure', () => {
     assert.deepEqual([status.updatedReplicas, status.availableReplicas, status.replicas], [3, 3, 3]);
     assert.equal(live!.metadata.annotations!['deployment.kubernetes.io/revision'], '3', 'revision 1 came back as revision 3');
     assert.equal(await t.kube.get({ apiVersion: 'v1', kind: 'Service', namespace: ns, name: 'web-preview' }), null);
+    const timing = v2.context.rollback as { startTime: number; endTime: number };
+    process.stderr.write(`[figures] rollback of a 3-replica Deployment to its previous revision, stable: ${timing.endTime - timing.startTime} ms\n`);
   });
 
   it('deletes what did not exist before (a new Deployment and its versioned ConfigMap), also when cancelled', async () => {

@@ -60,6 +60,8 @@ describe('rolling red/black (targetPercentages)', () => {
       { percentage: 100, name: 'web-v001', replicas: 4, old: [{ name: 'web-v000', pods: 4, routedPods: 0 }] },
     ]);
     assert.deepEqual(context.trafficManagementResult, { enabled: ['web-v001'], disabled: ['web-v000'], deleted: [] });
+    const deployStage = stage(done, 'deploy');
+    process.stderr.write(`[figures] rolling red/black 25/50/100 of 4 replicas: stage ${deployStage.endTime! - deployStage.startTime!} ms\n`);
 
     const v000 = await t.kube.get({ apiVersion: 'apps/v1', kind: 'ReplicaSet', namespace: ns, name: 'web-v000' });
     assert.equal((v000!.status as { readyReplicas: number }).readyReplicas, 4, 'the old version keeps running');

@@ -1,14 +1,8 @@
 import type { PipelineExecution } from '../model/execution';
 import type { StageConfig } from '../model/pipeline';
 import { getStageDefinition } from '../stages/registry';
+import { wantsRollback } from '../stages/rollback-option';
 import { errorMessage } from './run-stage';
-
-/** Whether a stage config asks to be undone when the pipeline fails. */
-export function wantsRollback(config: StageConfig | undefined): boolean {
-  if (!config) return false;
-  const rollback = config.rollback as { onFailure?: unknown } | undefined;
-  return config.rollbackOnFailure === true || rollback?.onFailure === true;
-}
 
 /**
  * Rolls back, newest first, every SUCCEEDED stage that asked for it and whose type can undo its

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { kubeActivities } from './kubernetes/proxies';
 import { account, DEFAULT_STABLE_TIMEOUT_SECONDS } from './kubernetes/fields';
 import { deployOutputs } from './kubernetes/outputs';
-import { revertDeployStage, rollbackRequested } from './kubernetes/rollback';
+import { revertDeployStage } from './kubernetes/rollback';
+import { wantsRollback } from './rollback-option';
 import { waitUntilStable } from './kubernetes/stable';
 import { rollingRedBlack } from './kubernetes/rolling-red-black';
 import { applyStrategy, type Strategy } from './kubernetes/strategy';
@@ -88,7 +89,7 @@ export const deployManifestStage: StageDefinition = {
     };
     // Read before applying, in its own activity: a retried deploy must not mistake its own
     // first attempt for what was there before.
-    const previousState = rollbackRequested(ctx.config) ? await kubeActivities().k8sSnapshotManifests(input) : undefined;
+    const previousState = wantsRollback(ctx.config) ? await kubeActivities().k8sSnapshotManifests(input) : undefined;
     ctx.setWaitingFor(`${ctx.stage.name}: applying ${c.manifests!.length} manifest(s) to account '${c.account}'`);
     const result = await kubeActivities().k8sDeployManifests(input);
     const outputs: Record<string, unknown> = { ...deployOutputs(c.account, result.deployed), ...(previousState ? { previousState } : {}) };

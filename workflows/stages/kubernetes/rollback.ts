@@ -4,12 +4,6 @@ import { DEFAULT_STABLE_TIMEOUT_SECONDS } from './fields';
 import { kubeActivities, kubeWaitActivities } from './proxies';
 import { revertPlan } from './revert-plan';
 
-/** Whether a stage config asks to be undone when the pipeline fails (the engine's rule). */
-export function rollbackRequested(config: Record<string, unknown>): boolean {
-  const rollback = config.rollback as { onFailure?: unknown } | undefined;
-  return config.rollbackOnFailure === true || rollback?.onFailure === true;
-}
-
 /**
  * Undoes a SUCCEEDED `deployManifest` from its outputs (`previousState` recorded before the
  * apply, `manifests` applied), waits until rolled-back workloads are stable, and records the
