@@ -4,6 +4,7 @@
  */
 import type { CanaryConfig } from '../../canary/config';
 import type { CanaryJudgeResult } from '../../canary/judge';
+import type { MetricScope } from '../metrics/types';
 
 /** Where stored canary configs come from (the Prisma store in production). */
 export interface CanaryConfigSource {
@@ -11,16 +12,11 @@ export interface CanaryConfigSource {
   getCanaryConfig(id: string): Promise<CanaryConfig | null>;
 }
 
-/** One side (control or experiment) of one scope, with its planned window. */
-export interface CanaryScopeWindow {
-  scope: string;
-  location?: string;
-  /** Epoch milliseconds, computed by the workflow from its plan (never from the activity's clock). */
-  startMs: number;
-  endMs: number;
-  stepSeconds: number;
-  extendedScopeParams?: Record<string, string>;
-}
+/**
+ * One side (control or experiment) of one scope, with its planned window (epoch ms computed by the
+ * workflow from its plan, never from the activity's clock): exactly what a metric provider reads.
+ */
+export type CanaryScopeWindow = MetricScope;
 
 /** A named scope pair of the stage (`scopes[].scopeName`), both windows resolved. */
 export interface CanaryScopePair {
