@@ -25,6 +25,7 @@ import {
   resumeUpdate,
 } from '../../workflows/messages';
 import { mapBounded } from '../concurrency';
+import { ClosedExecutionCache } from './closed-cache';
 import { conflict } from '../errors';
 import { idempotentExecutionId, newUlid } from '../ids';
 import { type RunSummary, minimalExecution, statusForAbnormalClose } from './minimal-execution';
@@ -118,6 +119,7 @@ export function createExecutionService(options: ExecutionServiceOptions): Execut
   const listConcurrency = options.listConcurrency ?? 8;
   const maxScan = options.maxScan ?? 2_000;
   const workers = new WorkerPresence(client, namespace);
+  const closed = new ClosedExecutionCache();
 
   async function describe(id: string): Promise<WorkflowExecutionDescription | null> {
     try {
@@ -146,8 +148,11 @@ export function createExecutionService(options: ExecutionServiceOptions): Execut
         }
         // The status the workflow last published (NOT_STARTED until a worker starts it).
         return fallback((run.attributes[SearchAttribute.status] as ExecutionStatus | undefined) ?? 'RUNNING');
-      case 'COMPLETED':
-        return (await handle.result()) as PipelineExecution;
+      case 'COMPLETED': {
+        const doc = (await handle.result()) as PipelineExecution;
+        closed.set(info.workflowId, doc);
+        return doc;
+      }
       default: {
         let reason: string | undefined;
         try {
@@ -203,6 +208,8 @@ export function createExecutionService(options: ExecutionServiceOptions): Execut
     },
 
     async get(id) {
+      const cached = closed.get(id);
+      if (cached) return cached;
       const description = await describe(id);
       return description ? read(description) : null;
     },
