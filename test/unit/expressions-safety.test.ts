@@ -8,17 +8,10 @@ import {
   parseExpression,
   type ExpressionContext,
 } from '../../workflows/expressions';
-import type { PipelineExecution } from '../../workflows/model/execution';
+import { executionDocument } from '../helpers/documents';
 
-const execution: PipelineExecution = {
-  id: 'exec-1',
-  type: 'PIPELINE',
-  application: 'shop',
-  name: 'Deploy shop',
-  pipelineConfigId: 'cfg-1',
-  status: 'RUNNING',
+const execution = executionDocument({
   buildTime: 0,
-  canceled: false,
   trigger: { type: 'manual', user: 'alice', parameters: { env: 'prod', long: 'a'.repeat(20_000) } },
   stages: [
     {
@@ -33,7 +26,7 @@ const execution: PipelineExecution = {
     },
   ],
   variables: { constructor: 'shadow', toString: 'own value' },
-};
+});
 const ctx: ExpressionContext = { execution };
 
 function rejection(source: string): ExpressionError {

@@ -8,17 +8,10 @@ import {
   parseExpression,
   type ExpressionContext,
 } from '../../workflows/expressions';
-import type { PipelineExecution } from '../../workflows/model/execution';
+import { executionDocument } from '../helpers/documents';
 
-const execution: PipelineExecution = {
-  id: 'exec-1',
-  type: 'PIPELINE',
-  application: 'shop',
-  name: 'Deploy shop',
-  pipelineConfigId: 'cfg-1',
-  status: 'RUNNING',
+const execution = executionDocument({
   buildTime: 0,
-  canceled: false,
   trigger: { type: 'manual', user: 'alice', parameters: { env: 'prod', replicas: '3', nothing: null } },
   stages: [
     {
@@ -32,7 +25,7 @@ const execution: PipelineExecution = {
       outputs: { image: { name: 'web', tag: 'v7' } },
     },
   ],
-};
+});
 const ctx: ExpressionContext = { execution };
 
 describe('evaluateTemplates', () => {

@@ -2,28 +2,17 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { evaluateExpression, ExpressionError, type ExpressionContext } from '../../workflows/expressions';
-import type { PipelineExecution, StageExecution } from '../../workflows/model/execution';
+import { executionDocument, stageDocument } from '../helpers/documents';
 
-function stage(fields: Partial<StageExecution> & Pick<StageExecution, 'refId' | 'name' | 'type'>): StageExecution {
-  return { id: `stage-${fields.refId}`, status: 'SUCCEEDED', requisiteStageRefIds: [], context: {}, outputs: {}, ...fields };
-}
-
-const execution: PipelineExecution = {
-  id: 'exec-1',
-  type: 'PIPELINE',
-  application: 'shop',
-  name: 'Deploy shop',
-  pipelineConfigId: 'cfg-1',
-  status: 'RUNNING',
+const execution = executionDocument({
   buildTime: 1_700_000_000_000,
-  canceled: false,
   trigger: {
     type: 'manual',
     user: 'alice',
     parameters: { env: 'prod', replicas: '3', ratio: '0.25', flag: 'true', empty: '', tags: 'a,b,c' },
   },
   stages: [
-    stage({
+    stageDocument({
       refId: '1',
       name: 'Deploy',
       type: 'deployManifest',
@@ -38,12 +27,12 @@ const execution: PipelineExecution = {
         ],
       },
     }),
-    stage({ refId: '2', name: 'Approve', type: 'manualJudgment', context: { judgmentInput: 'rollout' } }),
-    stage({ refId: '3', name: 'Not judged', type: 'manualJudgment', status: 'RUNNING' }),
-    stage({ refId: '4', name: 'Check', type: 'checkPreconditions', status: 'RUNNING' }),
+    stageDocument({ refId: '2', name: 'Approve', type: 'manualJudgment', context: { judgmentInput: 'rollout' } }),
+    stageDocument({ refId: '3', name: 'Not judged', type: 'manualJudgment', status: 'RUNNING' }),
+    stageDocument({ refId: '4', name: 'Check', type: 'checkPreconditions', status: 'RUNNING' }),
   ],
   variables: { region: 'eu-west-1', count: 5, config: { retries: 2 } },
-};
+});
 
 const ctx: ExpressionContext = { execution, currentStageRefId: '4' };
 
