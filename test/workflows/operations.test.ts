@@ -44,11 +44,11 @@ describe('operations on a running execution', () => {
   });
 
   it('pause: no new stage starts until resume', async () => {
-    const handle = await startPipeline(worker.client, worker.taskQueue, pipelineConfig([wait('1', 1), wait('2', 0, ['1'])]));
+    const handle = await startPipeline(worker.client, worker.taskQueue, pipelineConfig([wait('1', 3), wait('2', 0, ['1'])]));
     await waitForStageRunning(handle, '1');
     const paused = await handle.executeUpdate(pauseUpdate, { args: [{ user: 'ops' }] });
     assert.equal(paused.status, 'PAUSED');
-    // Stage 1 finishes while paused; stage 2 must not start.
+    // Stage 1 (3 s, ample time for the pause to land first) finishes while paused; stage 2 must not start.
     const held = await waitForExecution(handle, (e) => stage(e, '1').status === 'SUCCEEDED');
     assert.equal(held.status, 'PAUSED');
     assert.equal(stage(held, '2').status, 'NOT_STARTED');
