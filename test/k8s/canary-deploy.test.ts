@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { cancelUpdate } from '../../workflows/messages';
-import { eventually, freshNamespace, stopTestCluster } from '../helpers/cluster';
+import { eventually, freshNamespace } from '../helpers/cluster';
 import { pipelineConfig, result, stage, startPipeline, statuses, waitForExecution } from '../helpers/pipelines';
 import { canaryPipelineStages, production, type CanaryPipelineOptions } from './canary-pipeline';
-import { k8sTestContext, type K8sTestContext } from './fixtures';
+import { useK8sTestContext } from './fixtures';
 
-let t: K8sTestContext;
-before(async () => {
-  t = await k8sTestContext();
-});
-after(async () => {
-  await t.worker.shutdown();
-  await stopTestCluster();
-});
+const t = useK8sTestContext();
 
 const images = { currentImage: 'web:1', newImage: 'web:2' };
 

@@ -4,7 +4,8 @@
  */
 import type { GkeApi } from '../../activities/cloud/gke/provider';
 import type { CloudAccount } from '../../activities/cloud/types';
-import { adminClient, testKubeconfig, type KubeClient } from '../helpers/cluster';
+import { after, before } from 'node:test';
+import { adminClient, stopTestCluster, testKubeconfig, type KubeClient } from '../helpers/cluster';
 import { startTestWorker, type TestWorker } from '../helpers/worker';
 
 export interface K8sTestContext {
@@ -22,6 +23,22 @@ export async function k8sTestContext(options: { accounts?: () => CloudAccount[];
   const accounts = { getAccount: async (name: string) => [local, ...(options.accounts?.() ?? [])].find((a) => a.name === name) ?? null };
   const worker = await startTestWorker({ kubernetes: { accounts, gke: options.gke, pollIntervalMs: 200 } });
   return { worker, kube, kubeconfig };
+}
+
+/**
+ * Registers the file's hooks: the context is filled in before the first test, and the worker and
+ * the file's cluster are stopped after the last one.
+ */
+export function useK8sTestContext(): K8sTestContext {
+  const context = {} as K8sTestContext;
+  before(async () => {
+    Object.assign(context, await k8sTestContext());
+  });
+  after(async () => {
+    await context.worker?.shutdown();
+    await stopTestCluster();
+  });
+  return context;
 }
 
 export function deployment(name: string, namespace: string, options: { replicas?: number; image?: string; labels?: Record<string, string>; extra?: object } = {}) {

@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { freshNamespace, stopTestCluster } from '../helpers/cluster';
+import { describe, it } from 'node:test';
+import { freshNamespace } from '../helpers/cluster';
 import { pipelineConfig, result, stage, startPipeline } from '../helpers/pipelines';
-import { deployment, k8sTestContext, type K8sTestContext } from './fixtures';
+import { deployment, useK8sTestContext } from './fixtures';
 
-let t: K8sTestContext;
-before(async () => {
-  t = await k8sTestContext();
-});
-after(async () => {
-  await t.worker.shutdown();
-  await stopTestCluster();
-});
+const t = useK8sTestContext();
 
 const run = async (stages: object[]) => {
   const done = await result(await startPipeline(t.worker.client, t.worker.taskQueue, pipelineConfig(stages as never)));

@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { StageConfig } from '../../workflows/model/pipeline';
-import { eventually, freshNamespace, stopTestCluster } from '../helpers/cluster';
+import { eventually, freshNamespace } from '../helpers/cluster';
 import { pipelineConfig, result, stage, startPipeline, statuses, waitForStageRunning } from '../helpers/pipelines';
-import { deployment, k8sTestContext, replicaSet, service, type K8sTestContext } from './fixtures';
+import { deployment, useK8sTestContext, replicaSet, service } from './fixtures';
 
-let t: K8sTestContext;
-before(async () => {
-  t = await k8sTestContext();
-});
-after(async () => {
-  await t.worker.shutdown();
-  await stopTestCluster();
-});
+const t = useK8sTestContext();
 
 const traffic = { enabled: true, options: { enableTraffic: true, services: ['service web'], strategy: 'redblack' } };
 const failing = (after: string): StageConfig => ({

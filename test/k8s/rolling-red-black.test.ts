@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { StageConfig } from '../../workflows/model/pipeline';
 import type { RollingStep } from '../../workflows/stages/kubernetes/rolling-red-black';
-import { eventually, freshNamespace, stopTestCluster } from '../helpers/cluster';
+import { eventually, freshNamespace } from '../helpers/cluster';
 import { pipelineConfig, result, stage, startPipeline, statuses } from '../helpers/pipelines';
-import { k8sTestContext, replicaSet, service, type K8sTestContext } from './fixtures';
+import { useK8sTestContext, replicaSet, service } from './fixtures';
 
-let t: K8sTestContext;
-before(async () => {
-  t = await k8sTestContext();
-});
-after(async () => {
-  await t.worker.shutdown();
-  await stopTestCluster();
-});
+const t = useK8sTestContext();
 
 const deploy = (ns: string, image: string, options: object = {}, extra: object = {}): StageConfig => ({
   refId: 'deploy',

@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { eventually, freshNamespace, stopTestCluster } from '../helpers/cluster';
+import { describe, it } from 'node:test';
+import { eventually, freshNamespace } from '../helpers/cluster';
 import { pipelineConfig, result, stage, startPipeline } from '../helpers/pipelines';
-import { k8sTestContext, replicaSet, service, type K8sTestContext } from './fixtures';
+import { useK8sTestContext, replicaSet, service } from './fixtures';
 
-let t: K8sTestContext;
-before(async () => {
-  t = await k8sTestContext();
-});
-after(async () => {
-  await t.worker.shutdown();
-  await stopTestCluster();
-});
+const t = useK8sTestContext();
 
 const traffic = (strategy: string) => ({ enabled: true, options: { enableTraffic: true, services: ['service web'], strategy } });
 
