@@ -104,11 +104,11 @@ export function createWebhookActivities(deps: WebhookDeps) {
       const [success, canceled, terminal] = [upper(request.successStatuses), upper(request.canceledStatuses), upper(request.terminalStatuses)];
       let polls = (ctx.info.heartbeatDetails as number | undefined) ?? 0;
       for (;;) {
-        const response = await guardedCall(guard, url, { method: 'GET', headers, signal: ctx.cancellationSignal }).catch((err: Error) => ({
-          statusCode: 0,
-          headers: {},
-          body: String(err.message),
-        }));
+        // A network error is polled again; a refused address (e.g. a rebound DNS answer) fails the stage.
+        const response = await guardedCall(guard, url, { method: 'GET', headers, signal: ctx.cancellationSignal }).catch((err: Error) => {
+          if (err instanceof ApplicationFailure) throw err;
+          return { statusCode: 0, headers: {}, body: String(err.message) };
+        });
         polls += 1;
         ctx.heartbeat(polls);
         if (response.statusCode >= 400 && response.statusCode < 500 && !isRetryableStatus(response.statusCode, request.retryStatusCodes)) {
