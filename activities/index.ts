@@ -6,12 +6,12 @@ import { createKubernetesActivities, type KubernetesDeps } from './cloud/kuberne
 import { defaultMetricProviders } from './metrics/factory';
 import type { MetricProviders } from './metrics/types';
 import { createPipelineActivities, type PipelineConfigSource } from './pipeline-activities';
-import { createWebhookActivities } from './webhook/webhook-activities';
+import { createWebhookActivities, type WebhookDeps } from './webhook/webhook-activities';
 
 /** The clients activities need; the worker builds them from its configuration. */
 export interface ActivityDeps {
   pipelineConfigs: PipelineConfigSource;
-  webhook: { allowLinkLocal: boolean };
+  webhook: WebhookDeps;
   /** Metrics accounts for canary analysis; default: one `synthetic` account. */
   metrics?: MetricProviders;
   /** Stored canary configs (`canaryConfigId`); default: none stored. */

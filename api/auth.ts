@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import { unauthorized } from './errors';
+import { DEFAULT_TRUSTED_PROXIES, trustedPeer } from './trusted-proxies';
 
 /** Who is calling. `open` when authentication is off: everything is allowed. */
 export type Principal =
@@ -24,6 +25,12 @@ export interface AuthSettings {
   trustedHeader?: string;
   /** Header carrying the user's roles, comma-separated (with `trustedHeader`). */
   rolesHeader?: string;
+  /**
+   * Peers (CIDR blocks) whose `trustedHeader`/`rolesHeader` are believed; from any other peer they
+   * are removed from the request. Default: loopback only (`DEFAULT_TRUSTED_PROXIES`); the API
+   * process requires it explicitly with a trusted header (`GENNAKER_AUTH_TRUSTED_PROXIES`).
+   */
+  trustedProxies?: string[];
   /** Roles that may do everything, whatever the application permissions say. */
   adminRoles?: string[];
 }
@@ -53,12 +60,19 @@ export function authenticate(settings: AuthSettings | undefined): RequestHandler
   // Tokens are looked up by digest so the raw secrets are not kept around.
   const byDigest = new Map(Object.entries(settings.tokens ?? {}).map(([token, id]) => [digest(token), id]));
   const admin = new Set(cleanRoles(settings.adminRoles ?? []).map((r) => r.toLowerCase()));
+  const fromTrustedProxy = trustedPeer(settings.trustedProxies ?? DEFAULT_TRUSTED_PROXIES);
+  const proxyHeaders = [settings.trustedHeader, settings.rolesHeader].filter((h): h is string => Boolean(h)).map((h) => h.toLowerCase());
   const principal = (user: string, roles: string[]): Principal => {
     const cleaned = cleanRoles(roles);
     return { kind: 'user', user, roles: cleaned, admin: cleaned.some((r) => admin.has(r.toLowerCase())) };
   };
 
   return (req, res, next) => {
+    // Anyone can write these headers: only a configured proxy's are believed, and the rest of
+    // the app never sees the others.
+    if (proxyHeaders.length && !fromTrustedProxy(req.socket.remoteAddress)) {
+      for (const header of proxyHeaders) delete req.headers[header];
+    }
     const authorization = req.get('authorization');
     if (authorization && byDigest.size > 0) {
       const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());

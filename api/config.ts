@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '../workflows/model/workflow-input';
 import type { AuthSettings } from './auth';
+import { validateCidrs } from './trusted-proxies';
 
 /** Unset and empty variables both mean "use the default". */
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
@@ -51,6 +52,27 @@ const envSchema = z.object({
   GENNAKER_AUTH_TRUSTED_HEADER: optional(z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name').optional()),
   GENNAKER_AUTH_ROLES_HEADER: optional(z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name').optional()),
   GENNAKER_AUTH_ADMIN_ROLES: optional(csv.optional()),
+  GENNAKER_AUTH_TRUSTED_PROXIES: optional(
+    csv
+      .transform((entries, ctx) => {
+        try {
+          return validateCidrs(entries);
+        } catch (err) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: (err as Error).message });
+          return z.NEVER;
+        }
+      })
+      .optional(),
+  ),
+}).superRefine((e, ctx) => {
+  // Without it anyone who reaches the API could name themselves in the trusted header.
+  if (e.GENNAKER_AUTH_TRUSTED_HEADER && !e.GENNAKER_AUTH_TRUSTED_PROXIES) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['GENNAKER_AUTH_TRUSTED_PROXIES'],
+      message: 'is required with GENNAKER_AUTH_TRUSTED_HEADER: the addresses (CIDR blocks) of the proxies that set it, e.g. 10.0.3.7/32',
+    });
+  }
 });
 
 export interface ApiConfig {
@@ -83,6 +105,7 @@ export function parseApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
       trustedHeader: e.GENNAKER_AUTH_TRUSTED_HEADER,
       rolesHeader: e.GENNAKER_AUTH_ROLES_HEADER,
       adminRoles: e.GENNAKER_AUTH_ADMIN_ROLES,
+      trustedProxies: e.GENNAKER_AUTH_TRUSTED_PROXIES,
     },
   };
 }

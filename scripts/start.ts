@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { run, stopProcess, waitForPort } from './lib/processes';
 import { startDevServer, type DevServer } from './lib/temporal-server';
@@ -52,6 +53,16 @@ function startEmbeddedDatabase(): Promise<string> {
   });
 }
 
+/**
+ * The worker refuses webhooks to the API it runs beside: the API's listening address (every
+ * address of this machine unless HOST narrows it) is added to the operator's own entries.
+ */
+function apiAddresses(port: number): string {
+  const host = process.env.HOST?.trim() || '0.0.0.0';
+  const own = `${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
+  return [process.env.GENNAKER_WEBHOOK_API_ADDRESSES, own].filter(Boolean).join(',');
+}
+
 let shuttingDown = false;
 async function shutdown(code: number): Promise<never> {
   shuttingDown = true;
@@ -84,9 +95,9 @@ async function main(): Promise<void> {
   await waitForTemporal(temporalAddress, process.env.TEMPORAL_NAMESPACE ?? 'default', 60_000);
 
   const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
-  startNode('worker', 'worker/main.ts', env);
-  startNode('api', 'api/server.ts', env);
   const port = Number(process.env.PORT ?? 8084);
+  startNode('worker', 'worker/main.ts', { ...env, GENNAKER_WEBHOOK_API_ADDRESSES: apiAddresses(port) });
+  startNode('api', 'api/server.ts', env);
   await waitForPort(port, 60_000);
 
   process.stdout.write(

@@ -8,7 +8,7 @@ import { createAccountSource } from '../prisma/account-store';
 import { createCanaryConfigStore } from '../prisma/canary-config-store';
 import { createPipelineStore } from '../prisma/pipeline-store';
 import { createPrismaClient } from '../prisma/client';
-import { parseWorkerConfig } from './config';
+import { parseWorkerConfig, webhookSettings } from './config';
 import { createWorker } from './create-worker';
 
 async function main(): Promise<void> {
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     workflowBundlePath: config.GENNAKER_WORKFLOW_BUNDLE,
     deps: {
       pipelineConfigs: { getPipelineConfigById: (id) => pipelines.getById(id) },
-      webhook: { allowLinkLocal: config.GENNAKER_WEBHOOK_ALLOW_LINK_LOCAL },
+      webhook: webhookSettings(config),
       metrics,
       canaryConfigs: { getCanaryConfig: (id) => canaryConfigs.get(id) },
       // Deploy accounts managed through the API's /credentials, read at each connection.

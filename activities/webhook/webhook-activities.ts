@@ -1,13 +1,48 @@
 import { ApplicationFailure, Context, sleep as activitySleep } from '@temporalio/activity';
 import { ErrorType } from '../../workflows/model/error-types';
-import { assertAllowedWebhookUrl } from './address-guard';
+import { createAddressGuard, ForbiddenAddressError, UnsupportedUrlError, type AddressGuard } from './address-guard';
+import type { Cidr } from './address-policy';
+import type { ApiAddress } from './api-addresses';
 import { flattenHeaders, httpCall } from './http';
 import { readJsonPath } from './json-path';
 import type { WebhookMonitorRequest, WebhookMonitorResult, WebhookRequest, WebhookResponse } from './types';
 
+/** The worker's webhook settings (see the README's configuration table). */
 export interface WebhookDeps {
   /** Allow link-local and cloud metadata addresses (off by default). */
   allowLinkLocal: boolean;
+  /** Exceptions to `denyCidrs` (`GENNAKER_WEBHOOK_ALLOW_CIDRS`). */
+  allowCidrs?: Cidr[];
+  /** Ranges webhooks may not reach (`GENNAKER_WEBHOOK_DENY_CIDRS`). */
+  denyCidrs?: Cidr[];
+  /** The API's listening addresses (`GENNAKER_WEBHOOK_API_ADDRESSES`): always refused. */
+  apiAddresses?: ApiAddress[];
+  /** DNS servers for webhook hosts (`GENNAKER_WEBHOOK_DNS_SERVERS`); default: the system resolver. */
+  dnsServers?: string[];
+}
+
+/** A refused address or URL fails the stage at once; anything else is left to the retry policy. */
+function refusedFailure(err: unknown): ApplicationFailure | undefined {
+  if (err instanceof ForbiddenAddressError) return ApplicationFailure.nonRetryable(err.message, ErrorType.WebhookForbiddenAddress);
+  if (err instanceof UnsupportedUrlError) return ApplicationFailure.nonRetryable(err.message, ErrorType.WebhookClientError);
+  return undefined;
+}
+
+/** `httpCall` through the guard, turning a refusal into a non-retryable failure. */
+async function guardedCall(guard: AddressGuard, url: URL, init: Parameters<typeof httpCall>[2]) {
+  try {
+    return await httpCall(guard, url, init);
+  } catch (err) {
+    throw refusedFailure(err) ?? err;
+  }
+}
+
+function parseUrl(text: string): URL {
+  try {
+    return new URL(text);
+  } catch {
+    throw ApplicationFailure.nonRetryable(`webhook URL '${text}' is not a valid URL`, ErrorType.WebhookClientError);
+  }
 }
 
 function isRetryableStatus(status: number, retryStatusCodes?: number[]): boolean {
@@ -16,6 +51,13 @@ function isRetryableStatus(status: number, retryStatusCodes?: number[]): boolean
 
 /** Webhook stage activities: one call, and a heartbeating status monitor. */
 export function createWebhookActivities(deps: WebhookDeps) {
+  const guard = createAddressGuard({
+    allowLinkLocal: deps.allowLinkLocal,
+    allowCidrs: deps.allowCidrs ?? [],
+    denyCidrs: deps.denyCidrs ?? [],
+    apiAddresses: deps.apiAddresses ?? [],
+    dnsServers: deps.dnsServers,
+  });
   return {
     /**
      * Sends the webhook once. 2xx/3xx succeed; 4xx fail without retry (unless listed in
@@ -23,15 +65,14 @@ export function createWebhookActivities(deps: WebhookDeps) {
      * retry policy backs off and tries again.
      */
     async webhookSend(request: WebhookRequest): Promise<WebhookResponse> {
-      const url = new URL(request.url);
-      await assertAllowedWebhookUrl(url, deps.allowLinkLocal);
+      const url = parseUrl(request.url);
       const headers: Record<string, string> = { ...flattenHeaders(request.customHeaders), 'Idempotency-Key': request.idempotencyKey };
       let body: string | undefined;
       if (request.payload !== undefined && request.method.toUpperCase() !== 'GET') {
         body = typeof request.payload === 'string' ? request.payload : JSON.stringify(request.payload);
         if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
       }
-      const response = await httpCall(url.toString(), {
+      const response = await guardedCall(guard, url, {
         method: request.method.toUpperCase(),
         headers,
         body,
@@ -57,18 +98,17 @@ export function createWebhookActivities(deps: WebhookDeps) {
      */
     async webhookMonitor(request: WebhookMonitorRequest): Promise<WebhookMonitorResult> {
       const ctx = Context.current();
-      const url = new URL(request.statusUrl);
-      await assertAllowedWebhookUrl(url, deps.allowLinkLocal);
+      const url = parseUrl(request.statusUrl);
       const headers = flattenHeaders(request.customHeaders);
       const upper = (list: string[]) => list.map((s) => s.trim().toUpperCase()).filter(Boolean);
       const [success, canceled, terminal] = [upper(request.successStatuses), upper(request.canceledStatuses), upper(request.terminalStatuses)];
       let polls = (ctx.info.heartbeatDetails as number | undefined) ?? 0;
       for (;;) {
-        const response = await httpCall(url.toString(), { method: 'GET', headers, signal: ctx.cancellationSignal }).catch((err: Error) => ({
-          statusCode: 0,
-          headers: {},
-          body: String(err.message),
-        }));
+        // A network error is polled again; a refused address (e.g. a rebound DNS answer) fails the stage.
+        const response = await guardedCall(guard, url, { method: 'GET', headers, signal: ctx.cancellationSignal }).catch((err: Error) => {
+          if (err instanceof ApplicationFailure) throw err;
+          return { statusCode: 0, headers: {}, body: String(err.message) };
+        });
         polls += 1;
         ctx.heartbeat(polls);
         if (response.statusCode >= 400 && response.statusCode < 500 && !isRetryableStatus(response.statusCode, request.retryStatusCodes)) {

@@ -5,6 +5,7 @@ import type { CanaryConfigSource } from '../../activities/canary/types';
 import type { KubernetesDeps } from '../../activities/cloud/kubernetes-activities';
 import type { MetricProviders } from '../../activities/metrics/types';
 import type { PipelineConfigSource } from '../../activities/pipeline-activities';
+import type { WebhookDeps } from '../../activities/webhook/webhook-activities';
 import { createCanaryConfigStore } from '../../prisma/canary-config-store';
 import { createPrismaClient } from '../../prisma/client';
 import { createPipelineStore } from '../../prisma/pipeline-store';
@@ -29,7 +30,7 @@ export interface TestWorker {
  * server, with the workflow bundle built once per run.
  */
 export async function startTestWorker(
-  options: { pipelineConfigs?: PipelineConfigSource; canaryConfigs?: CanaryConfigSource; taskQueue?: string; metrics?: MetricProviders; kubernetes?: KubernetesDeps } = {},
+  options: { pipelineConfigs?: PipelineConfigSource; canaryConfigs?: CanaryConfigSource; taskQueue?: string; metrics?: MetricProviders; kubernetes?: KubernetesDeps; webhook?: WebhookDeps } = {},
 ): Promise<TestWorker> {
   quietRuntime();
   const env = testEnv();
@@ -46,7 +47,7 @@ export async function startTestWorker(
     workflowBundlePath: env.workflowBundle,
     deps: {
       pipelineConfigs: options.pipelineConfigs ?? { getPipelineConfigById: (id) => store!.getById(id) },
-      webhook: { allowLinkLocal: false },
+      webhook: options.webhook ?? { allowLinkLocal: false },
       metrics: options.metrics,
       kubernetes: options.kubernetes,
       canaryConfigs: options.canaryConfigs ?? { getCanaryConfig: (id) => canaryStore!.get(id) },

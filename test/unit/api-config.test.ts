@@ -12,7 +12,7 @@ describe('API configuration from the environment', () => {
       host: undefined,
       databaseUrl: DB,
       temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'gennaker' },
-      auth: { tokens: undefined, trustedHeader: undefined, rolesHeader: undefined, adminRoles: undefined },
+      auth: { tokens: undefined, trustedHeader: undefined, rolesHeader: undefined, adminRoles: undefined, trustedProxies: undefined },
     });
   });
 
@@ -43,12 +43,14 @@ describe('API configuration from the environment', () => {
       GENNAKER_AUTH_TRUSTED_HEADER: 'X-Forwarded-User',
       GENNAKER_AUTH_ROLES_HEADER: 'X-Forwarded-Groups',
       GENNAKER_AUTH_ADMIN_ROLES: 'admins, sre',
+      GENNAKER_AUTH_TRUSTED_PROXIES: '10.0.3.7/32, fd00::/8',
     });
     assert.deepEqual(config.auth, {
       tokens: { 'a-long-enough-token-1': { user: 'alice', roles: ['ops'] } },
       trustedHeader: 'X-Forwarded-User',
       rolesHeader: 'X-Forwarded-Groups',
       adminRoles: ['admins', 'sre'],
+      trustedProxies: ['10.0.3.7/32', 'fd00::/8'],
     });
   });
 
