@@ -57,13 +57,14 @@ export function splitJava(text: string, pattern: string, budget: ExpressionBudge
  * next character. Built piece by piece so that an oversized result fails before it is allocated.
  */
 export function replaceAllJava(text: string, pattern: string, replacement: string, budget: ExpressionBudget): string {
+  if (pattern !== '' && !METACHARACTERS.test(pattern)) return replaceLiteral(text, pattern, replacement, budget);
   const compiled = compile(pattern, budget);
   assertRegexInput(text);
   let result = '';
   let last = 0;
   forEachMatch(compiled, text, budget, (m) => {
     budget.charge('scan', replacement.length);
-    result += text.slice(last, m.start()) + expandReplacement(replacement, m, compiled.re);
+    result += text.slice(last, m.start()) + expandReplacement(replacement, groupsOf(m, compiled.re));
     if (result.length > MAX_STRING_LENGTH) throw new ExpressionFailure(`result is longer than ${MAX_STRING_LENGTH} characters`);
     last = m.end();
   });
@@ -201,7 +202,8 @@ export function estimateProgramSize(pattern: string): number {
       } else {
         const min = Number(counted[1]);
         const max = counted[3] === undefined ? min : counted[3] === '' ? min + 1 : Number(counted[3]);
-        top().last = top().last * Math.max(min, max, 1) + 2;
+        // RE2 expands x{n,m} into n copies of x and m−n optional ones (two more instructions each).
+        top().last = (top().last + 2) * Math.max(min, max, 1) + 2;
         i += counted[0].length;
       }
     } else {
@@ -244,8 +246,32 @@ function skipClass(pattern: string, start: number): number {
   return i + 1;
 }
 
+/** A pattern without metacharacters is replaced like a plain string; its only group is `$0`. */
+function replaceLiteral(text: string, literal: string, replacement: string, budget: ExpressionBudget): string {
+  budget.charge('scan', text.length + literal.length);
+  const expanded = expandReplacement(replacement, { count: 0, group: () => literal, hasName: () => false });
+  let occurrences = 0;
+  for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + literal.length)) occurrences += 1;
+  const length = text.length + occurrences * (expanded.length - literal.length);
+  if (length > MAX_STRING_LENGTH) throw new ExpressionFailure(`result is longer than ${MAX_STRING_LENGTH} characters`);
+  budget.charge('scan', length);
+  return text.split(literal).join(expanded);
+}
+
+/** The groups of one match, as a replacement sees them. */
+interface MatchGroups {
+  /** Number of capturing groups (group 0, the whole match, not counted). */
+  count: number;
+  group(group: number | string): string | null;
+  hasName(name: string): boolean;
+}
+
+function groupsOf(m: Matcher, re: RE2JS): MatchGroups {
+  return { count: m.groupCount(), group: (g) => m.group(g), hasName: (name) => hasOwn(re.namedGroups(), name) };
+}
+
 /** Expands Java's replacement syntax for one match: `$n`, `${name}`, and `\` escaping the next character. */
-function expandReplacement(template: string, m: Matcher, re: RE2JS): string {
+function expandReplacement(template: string, m: MatchGroups): string {
   let out = '';
   for (let i = 0; i < template.length; i += 1) {
     const c = template[i];
@@ -258,12 +284,12 @@ function expandReplacement(template: string, m: Matcher, re: RE2JS): string {
         const close = template.indexOf('}', i + 2);
         const name = close === -1 ? '' : template.slice(i + 2, close);
         if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new ExpressionFailure("'${' in a replacement must be followed by a group name and '}'");
-        if (!hasOwn(re.namedGroups(), name)) throw new ExpressionFailure(`no group named '${name}'`);
+        if (!m.hasName(name)) throw new ExpressionFailure(`no group named '${name}'`);
         out += m.group(name) ?? '';
         i = close;
       } else if (next >= '0' && next <= '9') {
         const group = Number(next);
-        if (group > m.groupCount()) throw new ExpressionFailure(`no group ${group} in the regular expression`);
+        if (group > m.count) throw new ExpressionFailure(`no group ${group} in the regular expression`);
         out += m.group(group) ?? '';
         i += 1;
       } else throw new ExpressionFailure("'$' in a replacement must be followed by a group number or {name}");
