@@ -45,6 +45,11 @@ export class ExpressionFailure extends Error {
   }
 }
 
+/** A resource limit was reached (a budget, a length or size bound): the stage must fail rather than keep the raw text. */
+export function limitFailure(reason: string, position?: number): ExpressionFailure {
+  return new ExpressionFailure(reason, position, true);
+}
+
 /** Shortens long text for messages. */
 export function abbreviate(text: string, maxLength = 60): string {
   return text.length <= maxLength ? text : `${text.slice(0, maxLength)}…`;

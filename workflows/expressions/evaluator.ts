@@ -1,7 +1,7 @@
 import type { Expr } from './ast';
 import type { ExpressionBudget } from './budget';
 import type { ExpressionContext } from './context';
-import { abbreviate, ExpressionFailure } from './errors';
+import { abbreviate, ExpressionFailure, limitFailure } from './errors';
 import { callHelperFunction } from './functions';
 import { MAX_BUILT_STRING_CHARS, MAX_EVALUATION_STEPS } from './limits';
 import { callMethod } from './methods';
@@ -123,7 +123,7 @@ class Evaluator {
   private countBuiltString(value: string, node: Expr): void {
     this.builtStringChars += value.length;
     if (this.builtStringChars > MAX_BUILT_STRING_CHARS) {
-      throw new ExpressionFailure(`expression builds more than ${MAX_BUILT_STRING_CHARS} characters of text`, node.start);
+      throw limitFailure(`expression builds more than ${MAX_BUILT_STRING_CHARS} characters of text`, node.start);
     }
   }
 

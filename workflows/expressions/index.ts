@@ -25,7 +25,7 @@ export interface TemplateError {
   /** The failing expression as written, `${...}` included. */
   expression: string;
   message: string;
-  /** Set when the expression exceeded one of its budgets: the stage must fail, not keep the raw text. */
+  /** Set when the expression exceeded one of its budgets or size limits: the stage must fail, not keep the raw text. */
   budgetExceeded?: boolean;
 }
 
@@ -55,7 +55,7 @@ function evaluateMetered(source: string, ctx: ExpressionContext): { value: unkno
     budget.chargeSerialization(value);
     return { value: cloneData(value), budget };
   } catch (error) {
-    throw toExpressionError('evaluation', source, error);
+    throw toExpressionError('evaluation', source, error, budget.legacy);
   }
 }
 
@@ -170,7 +170,7 @@ function renderPart(
     result.budget.chargeSerialization(result.value);
     return toTemplateText(result.value);
   } catch (error) {
-    const budgetExceeded = error instanceof ExpressionFailure && error.budget;
+    const budgetExceeded = error instanceof ExpressionFailure && error.budget && !result.budget.legacy;
     const message = budgetExceeded ? toExpressionError('evaluation', part.body, error).message : `Failed to render expression result: ${(error as Error).message}`;
     errors.push({ path, expression: part.raw, message, ...(budgetExceeded ? { budgetExceeded } : {}) });
     return part.raw;
@@ -182,9 +182,10 @@ function tooDeepMessage(): string {
 }
 
 /** Wraps anything thrown (including a stack overflow) into an {@link ExpressionError}. */
-function toExpressionError(kind: 'syntax' | 'evaluation', source: string, error: unknown): ExpressionError {
+function toExpressionError(kind: 'syntax' | 'evaluation', source: string, error: unknown, legacy = false): ExpressionError {
   if (error instanceof ExpressionError) return error;
-  if (error instanceof ExpressionFailure) return new ExpressionError(error.budget ? 'budget' : kind, source, error.reason, error.position);
+  // Executions recorded before the budgets keep treating limits as ordinary failures.
+  if (error instanceof ExpressionFailure) return new ExpressionError(error.budget && !legacy ? 'budget' : kind, source, error.reason, error.position);
   const reason = error instanceof Error ? error.message : String(error);
   return new ExpressionError(kind, source, `internal error: ${reason}`);
 }

@@ -1,5 +1,5 @@
 import type { ExpressionBudget } from './budget';
-import { ExpressionFailure } from './errors';
+import { ExpressionFailure, limitFailure } from './errors';
 import { MAX_STRING_LENGTH } from './limits';
 import { matchesWholeInput, replaceAllJava, splitJava } from './regex';
 import { legacyMatchesWholeInput, legacyReplaceAll, legacySplit } from './regex-legacy';
@@ -180,7 +180,7 @@ function replaceLiteral(s: string, from: string, to: string, budget: ExpressionB
 }
 
 function assertResultLength(length: number): void {
-  if (length > MAX_STRING_LENGTH) throw new ExpressionFailure(`result is longer than ${MAX_STRING_LENGTH} characters`);
+  if (length > MAX_STRING_LENGTH) throw limitFailure(`result is longer than ${MAX_STRING_LENGTH} characters`);
 }
 
 /** A string operation that reads `read` characters and creates a string of `created` characters. */

@@ -1,6 +1,6 @@
 import type { BinaryOperator } from './ast';
 import type { ExpressionBudget } from './budget';
-import { ExpressionFailure } from './errors';
+import { ExpressionFailure, limitFailure } from './errors';
 import { MAX_STRING_LENGTH } from './limits';
 import { matchesWholeInput } from './regex';
 import { legacyMatchesWholeInput } from './regex-legacy';
@@ -55,7 +55,7 @@ function add(left: unknown, right: unknown, budget: ExpressionBudget): unknown {
   if (typeof left === 'string' || typeof right === 'string') {
     for (const operand of [left, right]) if (operand !== null && typeof operand === 'object') budget.chargeSerialization(operand);
     const text = toConcatenationText(left) + toConcatenationText(right);
-    if (text.length > MAX_STRING_LENGTH) throw new ExpressionFailure(`string is longer than ${MAX_STRING_LENGTH} characters`);
+    if (text.length > MAX_STRING_LENGTH) throw limitFailure(`string is longer than ${MAX_STRING_LENGTH} characters`);
     // V8 joins strings lazily; flattening the result later reads every character once.
     budget.charge('scan', text.length);
     budget.charge('size', text.length);

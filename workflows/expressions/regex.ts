@@ -1,6 +1,6 @@
 import { RE2JS, type Matcher } from 're2js';
 import type { ExpressionBudget } from './budget';
-import { abbreviate, ExpressionFailure } from './errors';
+import { abbreviate, ExpressionFailure, limitFailure } from './errors';
 import { MAX_REGEX_INPUT_LENGTH, MAX_REGEX_LENGTH, MAX_REGEX_PROGRAM_SIZE, MAX_STRING_LENGTH, REGEX_COMPILE_COST, REGEX_STEP_OVERHEAD } from './limits';
 import { hasOwn } from './values';
 
@@ -65,7 +65,7 @@ export function replaceAllJava(text: string, pattern: string, replacement: strin
   forEachMatch(compiled, text, budget, (m) => {
     budget.charge('scan', replacement.length);
     result += text.slice(last, m.start()) + expandReplacement(replacement, groupsOf(m, compiled.re));
-    if (result.length > MAX_STRING_LENGTH) throw new ExpressionFailure(`result is longer than ${MAX_STRING_LENGTH} characters`);
+    if (result.length > MAX_STRING_LENGTH) throw limitFailure(`result is longer than ${MAX_STRING_LENGTH} characters`);
     last = m.end();
   });
   return result + text.slice(last);
@@ -74,7 +74,7 @@ export function replaceAllJava(text: string, pattern: string, replacement: strin
 /** Refuses to run a regular expression on very long text. */
 function assertRegexInput(text: string): void {
   if (text.length > MAX_REGEX_INPUT_LENGTH) {
-    throw new ExpressionFailure(`text is longer than ${MAX_REGEX_INPUT_LENGTH} characters for a regular expression`);
+    throw limitFailure(`text is longer than ${MAX_REGEX_INPUT_LENGTH} characters for a regular expression`);
   }
 }
 
@@ -118,7 +118,7 @@ function compile(pattern: string, budget: ExpressionBudget): Compiled {
   const cached = budget.compiled.get(pattern) as Compiled | undefined;
   if (cached !== undefined) return cached;
   if (pattern.length > MAX_REGEX_LENGTH) {
-    throw new ExpressionFailure(`regular expression is longer than ${MAX_REGEX_LENGTH} characters`);
+    throw limitFailure(`regular expression is longer than ${MAX_REGEX_LENGTH} characters`);
   }
   const estimate = estimateProgramSize(pattern);
   if (estimate > MAX_REGEX_PROGRAM_SIZE) throw tooLarge(pattern, estimate);
@@ -137,7 +137,7 @@ function compile(pattern: string, budget: ExpressionBudget): Compiled {
 }
 
 function tooLarge(pattern: string, size: number): ExpressionFailure {
-  return new ExpressionFailure(
+  return limitFailure(
     `regular expression '${abbreviate(pattern)}' is too large: about ${size} instructions, at most ${MAX_REGEX_PROGRAM_SIZE} (large repetition counts such as {1000} multiply the pattern)`,
   );
 }
@@ -253,7 +253,7 @@ function replaceLiteral(text: string, literal: string, replacement: string, budg
   let occurrences = 0;
   for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + literal.length)) occurrences += 1;
   const length = text.length + occurrences * (expanded.length - literal.length);
-  if (length > MAX_STRING_LENGTH) throw new ExpressionFailure(`result is longer than ${MAX_STRING_LENGTH} characters`);
+  if (length > MAX_STRING_LENGTH) throw limitFailure(`result is longer than ${MAX_STRING_LENGTH} characters`);
   budget.charge('scan', length);
   return text.split(literal).join(expanded);
 }
