@@ -1,5 +1,5 @@
 import { ExpressionFailure } from './errors';
-import { EVALUATION_STEP_BUDGET, REGEX_WORK_BUDGET, SCAN_BUDGET, SIZE_BUDGET, WORKFLOW_TASK_BUDGET_MULTIPLE } from './limits';
+import { ELEMENT_UNITS, EVALUATION_STEP_BUDGET, NODE_SCAN_UNITS, REGEX_WORK_BUDGET, SCAN_BUDGET, SIZE_BUDGET, WORKFLOW_TASK_BUDGET_MULTIPLE } from './limits';
 import { isPlainObject } from './values';
 
 /** What an expression is charged for; each kind has its own limit. */
@@ -28,7 +28,7 @@ const UNLIMITED: BudgetLimits = { steps: Infinity, scan: Infinity, size: Infinit
 const WHAT: Record<BudgetKind, (limit: number) => string> = {
   steps: (n) => `work budget (${n} evaluation steps)`,
   scan: (n) => `scan budget (${n} characters and elements read or compared)`,
-  size: (n) => `size budget (${n} elements and characters created, copied or serialized)`,
+  size: (n) => `size budget (${n} units of values created, copied or serialized: ${ELEMENT_UNITS} per element, 1 per character)`,
   regex: (n) => `regular-expression budget (${n} instruction × character steps)`,
 };
 
@@ -89,6 +89,11 @@ export class ExpressionBudget {
     return this.used[kind] + units <= this.limits[kind] && (this.parent?.fits(kind, units) ?? true);
   }
 
+  /** Creating `count` list elements, map entries or scalars. */
+  chargeElements(count: number): void {
+    this.charge('size', count * ELEMENT_UNITS);
+  }
+
   /** Comparing two values reads at most the smaller of them (a value is equal to itself at once). */
   chargeComparison(a: unknown, b: unknown): void {
     if (a === b || a === null || b === null || typeof a !== typeof b) return;
@@ -104,14 +109,14 @@ export class ExpressionBudget {
   }
 
   /**
-   * The size a value would have once copied or serialized: 1 per scalar, list element and map entry,
-   * plus the length of every string and key. A structure referenced twice counts twice, so a value
+   * The size a value would have once copied or serialized: {@link ELEMENT_UNITS} per scalar, list
+   * element and map entry, plus the length of every string and key. A structure referenced twice counts twice, so a value
    * built by repeatedly pairing a reference with itself has its true, exponential size. Measuring
    * visits each distinct structure once (charged as scan work).
    */
   sizeOf(value: unknown): number {
-    if (typeof value === 'string') return 1 + value.length;
-    if (value === null || typeof value !== 'object') return 1;
+    if (typeof value === 'string') return ELEMENT_UNITS + value.length;
+    if (value === null || typeof value !== 'object') return ELEMENT_UNITS;
     const known = this.sizes.get(value);
     if (known !== undefined) return known;
     // Post-order walk without recursion: deeply nested JSON must not overflow the stack.
@@ -125,13 +130,13 @@ export class ExpressionBudget {
       const children = childValues(top.node);
       if (!top.expanded) {
         top.expanded = true;
-        this.charge('scan', children.length + 1);
+        this.charge('scan', (children.length + 1) * NODE_SCAN_UNITS);
         for (const child of children) {
           if (child !== null && typeof child === 'object' && !this.sizes.has(child)) stack.push({ node: child, expanded: false });
         }
         continue;
       }
-      let total = 1;
+      let total = ELEMENT_UNITS;
       for (const child of children) total += this.sizeOf(child);
       if (!Array.isArray(top.node)) for (const key of Object.keys(top.node)) total += key.length;
       this.sizes.set(top.node, total);

@@ -40,7 +40,7 @@ class Evaluator {
   ) {
     this.roots = buildRoots(ctx.execution);
     budget.charge('scan', this.roots.size);
-    budget.charge('size', this.roots.size);
+    budget.chargeElements(this.roots.size);
     this.rootObject = Object.fromEntries(this.roots);
   }
 
@@ -65,10 +65,11 @@ class Evaluator {
       case 'literal':
         return node.value;
       case 'list':
-        this.budget.charge('size', 1 + node.items.length);
+        this.budget.chargeElements(1 + node.items.length);
         return node.items.map((item) => this.evaluate(item, scope));
       case 'map':
-        this.budget.charge('size', 1 + node.entries.reduce((sum, entry) => sum + 1 + entry.key.length, 0));
+        this.budget.chargeElements(1 + node.entries.length);
+        this.budget.charge('size', node.entries.reduce((sum, entry) => sum + entry.key.length, 0));
         return Object.fromEntries(node.entries.map((entry) => [entry.key, this.evaluate(entry.value, scope)]));
       case 'name':
         return this.resolveName(node.name, scope);
@@ -92,7 +93,7 @@ class Evaluator {
         return this.select(node.target, node.mode, node.predicate, scope);
       case 'projection': {
         const list = this.list(node.target, 'projection (.![...])', scope);
-        this.budget.charge('size', 1 + list.length);
+        this.budget.chargeElements(1 + list.length);
         return list.map((element) => this.evaluate(node.body, { ...scope, element: { value: element } }));
       }
       case 'unary': {
@@ -186,7 +187,7 @@ class Evaluator {
       toCondition(this.evaluate(predicate, { ...scope, element: { value: element } }), 'a selection condition');
     if (mode === 'all') {
       const selected = list.filter(matching);
-      this.budget.charge('size', 1 + selected.length);
+      this.budget.chargeElements(1 + selected.length);
       return selected;
     }
     if (mode === 'first') return list.find(matching) ?? null;

@@ -47,9 +47,9 @@ const HELPERS: ReadonlyMap<string, HelperFunction> = new Map([
   })],
   ['readJson', helper(1, ([text], _ctx, budget) => {
     const json = stringArgument(text, 'readJson');
-    // Parsing reads every character and builds at most one element per character.
+    // Parsing reads every character and builds at most one element per two characters (`1,`).
     budget.charge('scan', json.length);
-    budget.charge('size', json.length);
+    budget.chargeElements(Math.ceil(json.length / 2));
     return readJson(json);
   })],
   ['alphanumerical', helper(1, ([text], _ctx, budget) => {
@@ -107,7 +107,7 @@ function findStage(ctx: ExpressionContext, by: 'name' | 'refId', value: string, 
 
 /** What `#stage(...)` returns: a fresh object, so expressions never see the live stage record. */
 function stageView(stage: StageExecution, budget: ExpressionBudget): Record<string, unknown> {
-  budget.charge('size', 9);
+  budget.chargeElements(10);
   return {
     id: stage.id,
     refId: stage.refId,

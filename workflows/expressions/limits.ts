@@ -27,8 +27,21 @@ export const MAX_EVALUATION_STEPS = 100_000;
 export const SCAN_BUDGET = 10_000_000;
 
 /**
- * Size of one expression's values: one unit per list element, map entry or scalar and one per
- * character of every value it creates, copies or serializes. A reference to an existing structure
+ * A list element, map entry or scalar weighs this many characters in the size budget: copying or
+ * serializing one costs tens of times more than one character, in time and memory.
+ */
+export const ELEMENT_UNITS = 16;
+
+/**
+ * Measuring a structure before copying, serializing or comparing it (visiting each list, map and
+ * entry once) is charged this many scan units per node: visiting a node costs hundreds of times more
+ * than comparing one character (measured with `bench/expression-worst-case.ts`).
+ */
+export const NODE_SCAN_UNITS = 128;
+
+/**
+ * Size of one expression's values: {@link ELEMENT_UNITS} per list element, map entry or scalar and
+ * one per character of every value it creates, copies or serializes. A reference to an existing structure
  * (`#root`, `#this`, a variable) is free to hold but is charged its full expanded size when it is
  * copied into the result, serialized (`#toJson`, `+`, templates) or compared.
  */

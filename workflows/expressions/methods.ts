@@ -39,7 +39,8 @@ const STRING_METHODS: ReadonlyMap<string, Method<string>> = new Map([
     const pattern = stringArgument(regex, name);
     if (budget.legacy) return legacySplit(s, pattern);
     const pieces = splitJava(s, pattern, budget);
-    budget.charge('size', pieces.length + s.length);
+    budget.chargeElements(pieces.length);
+    budget.charge('size', s.length);
     return pieces;
   })],
   ['matches', method<string>(1, 1, (s, [regex], name, budget) => {
@@ -77,13 +78,13 @@ const OBJECT_METHODS: ReadonlyMap<string, Method<Record<string, unknown>>> = new
   })],
   ['keySet', method<Record<string, unknown>>(0, 0, (object, _args, _name, budget) => {
     const keys = keysOf(object, budget);
-    budget.charge('size', keys.length);
+    budget.chargeElements(keys.length);
     return keys;
   })],
   ['values', method<Record<string, unknown>>(0, 0, (object, _args, _name, budget) => {
     const values = Object.values(object);
     budget.charge('scan', values.length);
-    budget.charge('size', values.length);
+    budget.chargeElements(values.length);
     return values;
   })],
 ]);
