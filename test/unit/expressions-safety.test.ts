@@ -128,7 +128,7 @@ describe('pathological input fails cleanly', () => {
   });
 
   it('stops after too many evaluation steps', () => {
-    assert.match(rejection("#stage('x').outputs.items.![#this + 1]").message, /more than 100000 evaluation steps/);
+    assert.match(rejection("#stage('x').outputs.items.?[#this < 0]").message, /exceeded its work budget \(50000 evaluation steps\)/);
   });
 
   it('limits the length of built strings', () => {
@@ -137,22 +137,21 @@ describe('pathological input fails cleanly', () => {
     assert.doesNotThrow(() => evaluateExpression(doubling, ctx));
     assert.match(rejection(`'ab'.replace('', parameters.long).replace('', parameters.long)`).message, /longer than 1000000 characters/);
     assert.match(rejection(`parameters.long.substring(0, 9000).replaceAll('a', parameters.long)`).message, /longer than 1000000/);
-    assert.match(rejection(`${repeated} + ${repeated}`).message, /longer than 1000000 characters/);
+    assert.match(rejection(`${repeated} + ${repeated}`).message, /exceeded its size budget/);
     const manyLargeStrings = `parameters.long.substring(0, 1000).split('').![${doubling}]`;
-    assert.match(rejection(manyLargeStrings).message, /builds more than 10000000 characters of text/);
+    assert.match(rejection(manyLargeStrings).message, /exceeded its size budget/);
   });
 
-  it('refuses regular expressions prone to catastrophic backtracking', () => {
-    for (const pattern of ['(a+)+$', '(a*)*b', '(x+x+)+y', '((ab)*)+', '(a|aa){2,}', '(?:ab|a)*c', '(\\w+\\s?)*$', '(a)\\1']) {
-      const started = performance.now();
-      assert.match(rejection(`'${'a'.repeat(40)}!' matches '${pattern.replace(/'/g, "''")}'`).message, /is not allowed/);
-      // Backtracking on 40 characters would take minutes; the refusal is immediate (generous bound for loaded machines).
-      assert.ok(performance.now() - started < 2000);
+  it('runs regular expressions prone to catastrophic backtracking in linear time (RE2)', () => {
+    for (const pattern of ['(a+)+$', '(a*)*b', '(x+x+)+y', '((ab)*)+', '(a|aa){2,}', '(?:ab|a)*c', '(\\w+\\s?)*$']) {
+      // A backtracking engine would take minutes on these 41 characters.
+      assert.equal(evaluateExpression(`'${'a'.repeat(40)}!' matches '${pattern}'`, ctx), false, pattern);
     }
+    assert.match(rejection("'aa' matches '(a)\\1'").message, /backreferences are not supported/);
     assert.equal(evaluateExpression("'aaa' matches '(a)+'", ctx), true);
     assert.equal(evaluateExpression("'a-b' matches '[a-z]+(-[a-z]+)?'", ctx), true);
     assert.equal(evaluateExpression("'release-1.2' matches 'release-\\d+\\.\\d+'", ctx), true);
-    assert.match(rejection("'release-1.2' matches 'release-\\d+(\\.\\d+)*'").message, /must not contain repetition/);
+    assert.equal(evaluateExpression("'release-1.2' matches 'release-\\d+(\\.\\d+)*'", ctx), true);
     assert.match(rejection("parameters.long.matches('a+')").message, /longer than 10000 characters for a regular expression/);
   });
 

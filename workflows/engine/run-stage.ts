@@ -1,5 +1,5 @@
-import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
-import { evaluateExpression, evaluateTemplates } from '../expressions';
+import { CancellationScope, isCancellation, patched, sleep, workflowInfo } from '@temporalio/workflow';
+import { evaluateExpression, evaluateTemplates, ExpressionBudget, type ExpressionContext } from '../expressions';
 import type { PipelineExecution, StageExecution } from '../model/execution';
 import type { StageConfig } from '../model/pipeline';
 import type { StageDefinition, StageOutcome } from '../stages/types';
@@ -23,10 +23,25 @@ export function errorMessage(err: unknown): string {
   return messages.length ? messages[messages.length - 1] : String(err);
 }
 
+/** The budget shared by the expressions of the current workflow task (a new task has a new history length). */
+let taskBudget: { historyLength: number; budget: ExpressionBudget } | undefined;
+
+/**
+ * Expressions run under budgets since `gennaker-expr-budget-v1`; executions recorded before replay
+ * with the old, unbudgeted evaluator so that their histories stay deterministic. Every stage that
+ * starts in one workflow task shares one budget, so many stages cannot add up to the deadlock timeout.
+ */
+function expressionContext(execution: PipelineExecution, currentStageRefId: string): ExpressionContext {
+  if (!patched('gennaker-expr-budget-v1')) return { execution, currentStageRefId, budget: ExpressionBudget.legacy() };
+  const { historyLength } = workflowInfo();
+  if (taskBudget?.historyLength !== historyLength) taskBudget = { historyLength, budget: ExpressionBudget.forWorkflowTask() };
+  return { execution, currentStageRefId, budget: taskBudget.budget };
+}
+
 function isEnabled(stageConfig: StageConfig, execution: PipelineExecution): boolean {
   const enabled = stageConfig.stageEnabled;
   if (!enabled || enabled.type !== 'expression' || !enabled.expression) return true;
-  const ctx = { execution, currentStageRefId: String(stageConfig.refId) };
+  const ctx = expressionContext(execution, String(stageConfig.refId));
   const source = enabled.expression.trim();
   const value = source.includes('${')
     ? (() => {
@@ -72,12 +87,14 @@ export async function runStage(
 
   const raw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(stageConfig)) if (!STRUCTURAL_FIELDS.has(key)) raw[key] = value;
-  const { value: config, errors } = stageConfig.skipExpressionEvaluation === true ? { value: raw, errors: [] } : evaluateTemplates(raw, { execution, currentStageRefId: stage.refId });
+  const { value: config, errors } = stageConfig.skipExpressionEvaluation === true ? { value: raw, errors: [] } : evaluateTemplates(raw, expressionContext(execution, stage.refId));
   Object.assign(stage.context, config);
   if (errors.length) {
     stage.context.expressionEvaluationSummary = errors.map((e) => ({ path: e.path, expression: e.expression, message: e.message }));
-    if (stageConfig.failOnFailedExpressions === true) {
-      fail(stage, stageConfig, `expression evaluation failed: ${errors.map((e) => e.message).join('; ')}`);
+    // An expression over its budget always fails the stage; other failed expressions only when asked to.
+    const overBudget = errors.find((e) => e.budgetExceeded);
+    if (overBudget !== undefined || stageConfig.failOnFailedExpressions === true) {
+      fail(stage, stageConfig, `expression evaluation failed: ${(overBudget ? [overBudget] : errors).map((e) => e.message).join('; ')}`);
       stage.endTime = Date.now();
       return;
     }

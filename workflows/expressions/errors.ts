@@ -1,7 +1,10 @@
 const MAX_QUOTED_EXPRESSION_LENGTH = 200;
 
-/** Whether the expression could not be parsed or could not be evaluated. */
-export type ExpressionErrorKind = 'syntax' | 'evaluation';
+/**
+ * Whether the expression could not be parsed, could not be evaluated, or was stopped because it
+ * exceeded one of its budgets (see `limits.ts`).
+ */
+export type ExpressionErrorKind = 'syntax' | 'evaluation' | 'budget';
 
 /**
  * A malformed expression or a failed evaluation. The message says in words what failed, e.g.
@@ -34,10 +37,17 @@ export class ExpressionFailure extends Error {
   constructor(
     readonly reason: string,
     public position?: number,
+    /** Set when the expression was stopped by one of its budgets rather than by a mistake in it. */
+    readonly budget = false,
   ) {
     super(reason);
     this.name = 'ExpressionFailure';
   }
+}
+
+/** A resource limit was reached (a budget, a length or size bound): the stage must fail rather than keep the raw text. */
+export function limitFailure(reason: string, position?: number): ExpressionFailure {
+  return new ExpressionFailure(reason, position, true);
 }
 
 /** Shortens long text for messages. */

@@ -1,6 +1,7 @@
 import type { Expr } from './ast';
+import type { ExpressionBudget } from './budget';
 import type { ExpressionContext } from './context';
-import { abbreviate, ExpressionFailure } from './errors';
+import { abbreviate, ExpressionFailure, limitFailure } from './errors';
 import { callHelperFunction } from './functions';
 import { MAX_BUILT_STRING_CHARS, MAX_EVALUATION_STEPS } from './limits';
 import { callMethod } from './methods';
@@ -15,9 +16,12 @@ interface Scope {
   missingIsNull?: boolean;
 }
 
-/** Evaluates a parsed expression; throws {@link ExpressionFailure} with the failing node's position. */
-export function evaluateTree(tree: Expr, source: string, ctx: ExpressionContext): unknown {
-  return new Evaluator(source, ctx).evaluate(tree, {});
+/**
+ * Evaluates a parsed expression, charging every step and every value it creates to `budget`;
+ * throws {@link ExpressionFailure} with the failing node's position.
+ */
+export function evaluateTree(tree: Expr, source: string, ctx: ExpressionContext, budget: ExpressionBudget): unknown {
+  return new Evaluator(source, ctx, budget).evaluate(tree, {});
 }
 
 /** Node kinds whose string results are new strings rather than values read from the context. */
@@ -32,12 +36,16 @@ class Evaluator {
   constructor(
     private readonly source: string,
     private readonly ctx: ExpressionContext,
+    private readonly budget: ExpressionBudget,
   ) {
     this.roots = buildRoots(ctx.execution);
+    budget.charge('scan', this.roots.size);
+    budget.chargeElements(this.roots.size);
     this.rootObject = Object.fromEntries(this.roots);
   }
 
   evaluate(node: Expr, scope: Scope): unknown {
+    this.budget.charge('steps', 1);
     this.steps += 1;
     if (this.steps > MAX_EVALUATION_STEPS) {
       throw new ExpressionFailure(`expression takes more than ${MAX_EVALUATION_STEPS} evaluation steps`, node.start);
@@ -57,15 +65,18 @@ class Evaluator {
       case 'literal':
         return node.value;
       case 'list':
+        this.budget.chargeElements(1 + node.items.length);
         return node.items.map((item) => this.evaluate(item, scope));
       case 'map':
+        this.budget.chargeElements(1 + node.entries.length);
+        this.budget.charge('size', node.entries.reduce((sum, entry) => sum + entry.key.length, 0));
         return Object.fromEntries(node.entries.map((entry) => [entry.key, this.evaluate(entry.value, scope)]));
       case 'name':
         return this.resolveName(node.name, scope);
       case 'variable':
         return this.resolveVariable(node.name, scope);
       case 'function':
-        return callHelperFunction(node.name, node.args.map((arg) => this.evaluate(arg, scope)), this.ctx);
+        return callHelperFunction(node.name, node.args.map((arg) => this.evaluate(arg, scope)), this.ctx, this.budget);
       case 'property':
         return this.readProperty(node.target, node.name, node.safe, scope);
       case 'index':
@@ -76,14 +87,15 @@ class Evaluator {
           if (node.safe) return null;
           throw new ExpressionFailure(`cannot call ${node.name}() because ${this.text(node.target)} is null`);
         }
-        return callMethod(target, node.name, node.args.map((arg) => this.evaluate(arg, scope)));
+        return callMethod(target, node.name, node.args.map((arg) => this.evaluate(arg, scope)), this.budget);
       }
       case 'selection':
         return this.select(node.target, node.mode, node.predicate, scope);
-      case 'projection':
-        return this.list(node.target, 'projection (.![...])', scope).map((element) =>
-          this.evaluate(node.body, { ...scope, element: { value: element } }),
-        );
+      case 'projection': {
+        const list = this.list(node.target, 'projection (.![...])', scope);
+        this.budget.chargeElements(1 + list.length);
+        return list.map((element) => this.evaluate(node.body, { ...scope, element: { value: element } }));
+      }
       case 'unary': {
         const operand = this.evaluate(node.operand, scope);
         if (node.operator === '!') return !toCondition(operand, `the operand of '!'`);
@@ -95,7 +107,7 @@ class Evaluator {
         return toCondition(this.evaluate(node.right, scope), `the right side of '${node.operator}'`);
       }
       case 'binary':
-        return applyBinary(node.operator, this.evaluate(node.left, scope), this.evaluate(node.right, scope));
+        return applyBinary(node.operator, this.evaluate(node.left, scope), this.evaluate(node.right, scope), this.budget);
       case 'ternary': {
         const test = toCondition(this.evaluate(node.test, scope), 'the condition of ?:');
         return this.evaluate(test ? node.consequent : node.alternate, scope);
@@ -112,7 +124,7 @@ class Evaluator {
   private countBuiltString(value: string, node: Expr): void {
     this.builtStringChars += value.length;
     if (this.builtStringChars > MAX_BUILT_STRING_CHARS) {
-      throw new ExpressionFailure(`expression builds more than ${MAX_BUILT_STRING_CHARS} characters of text`, node.start);
+      throw limitFailure(`expression builds more than ${MAX_BUILT_STRING_CHARS} characters of text`, node.start);
     }
   }
 
@@ -173,7 +185,11 @@ class Evaluator {
     const list = this.list(targetNode, 'selection (.?[...])', scope);
     const matching = (element: unknown): boolean =>
       toCondition(this.evaluate(predicate, { ...scope, element: { value: element } }), 'a selection condition');
-    if (mode === 'all') return list.filter(matching);
+    if (mode === 'all') {
+      const selected = list.filter(matching);
+      this.budget.chargeElements(1 + selected.length);
+      return selected;
+    }
     if (mode === 'first') return list.find(matching) ?? null;
     for (let i = list.length - 1; i >= 0; i -= 1) if (matching(list[i])) return list[i];
     return null;

@@ -1,5 +1,6 @@
 import type { StageExecution } from '../model/execution';
 import { base64Decode, base64Encode, utf8Decode, utf8Encode } from './base64';
+import type { ExpressionBudget } from './budget';
 import type { ExpressionContext } from './context';
 import { ExpressionFailure } from './errors';
 import { describeValue, FORBIDDEN_NAMES, isPlainObject, toJson } from './values';
@@ -7,14 +8,15 @@ import { describeValue, FORBIDDEN_NAMES, isPlainObject, toJson } from './values'
 /** A `#name(...)` helper: a fixed number of arguments, already evaluated. */
 interface HelperFunction {
   arity: number;
-  call(args: unknown[], ctx: ExpressionContext): unknown;
+  /** Charges its work to the budget before (or while) doing it. */
+  call(args: unknown[], ctx: ExpressionContext, budget: ExpressionBudget): unknown;
 }
 
 const helper = (arity: number, call: HelperFunction['call']): HelperFunction => ({ arity, call });
 
-const judgment = helper(1, ([name], ctx) => {
+const judgment = helper(1, ([name], ctx, budget) => {
   const stageName = stringArgument(name, 'judgment');
-  const stage = stages(ctx).find(
+  const stage = stages(ctx, budget).find(
     (s) => s.name === stageName && s.type === 'manualJudgment' && isPlainObject(s.context) && s.context.judgmentInput != null,
   );
   if (stage === undefined) {
@@ -24,27 +26,52 @@ const judgment = helper(1, ([name], ctx) => {
 });
 
 const HELPERS: ReadonlyMap<string, HelperFunction> = new Map([
-  ['stage', helper(1, ([name], ctx) => stageView(findStage(ctx, 'name', stringArgument(name, 'stage'))))],
-  ['stageByRefId', helper(1, ([refId], ctx) => stageView(findStage(ctx, 'refId', stringArgument(refId, 'stageByRefId'))))],
-  ['stageExists', helper(1, ([name], ctx) => {
+  ['stage', helper(1, ([name], ctx, budget) => stageView(findStage(ctx, 'name', stringArgument(name, 'stage'), budget), budget))],
+  ['stageByRefId', helper(1, ([refId], ctx, budget) => stageView(findStage(ctx, 'refId', stringArgument(refId, 'stageByRefId'), budget), budget))],
+  ['stageExists', helper(1, ([name], ctx, budget) => {
     const wanted = stringArgument(name, 'stageExists');
-    return stages(ctx).some((s) => s.name === wanted || s.id === wanted);
+    return stages(ctx, budget).some((s) => s.name === wanted || s.id === wanted);
   })],
-  ['currentStage', helper(0, (_args, ctx) => {
+  ['currentStage', helper(0, (_args, ctx, budget) => {
     if (ctx.currentStageRefId === undefined) throw new ExpressionFailure('#currentStage() is only available while a stage runs');
-    return stageView(findStage(ctx, 'refId', ctx.currentStageRefId));
+    return stageView(findStage(ctx, 'refId', ctx.currentStageRefId, budget), budget);
   })],
   ['judgment', judgment],
   ['judgement', judgment],
-  ['toInt', helper(1, ([value]) => toInt(value))],
-  ['toFloat', helper(1, ([value]) => toFloat(value))],
-  ['toBoolean', helper(1, ([value]) => (typeof value === 'boolean' ? value : typeof value === 'string' && value.toLowerCase() === 'true'))],
-  ['toJson', helper(1, ([value]) => toJson(value))],
-  ['readJson', helper(1, ([text]) => readJson(stringArgument(text, 'readJson')))],
-  ['alphanumerical', helper(1, ([text]) => stringArgument(text, 'alphanumerical').replace(/[^A-Za-z0-9]/g, ''))],
-  ['toBase64', helper(1, ([text]) => base64Encode(utf8Encode(stringArgument(text, 'toBase64'))))],
-  ['fromBase64', helper(1, ([text]) => {
-    const bytes = base64Decode(stringArgument(text, 'fromBase64'));
+  ['toInt', helper(1, ([value], _ctx, budget) => toInt(scanned(value, budget)))],
+  ['toFloat', helper(1, ([value], _ctx, budget) => toFloat(scanned(value, budget)))],
+  ['toBoolean', helper(1, ([value]) => (typeof value === 'boolean' ? value : typeof value === 'string' && value.length === 4 && value.toLowerCase() === 'true'))],
+  ['toJson', helper(1, ([value], _ctx, budget) => {
+    budget.chargeSerialization(value);
+    return toJson(value);
+  })],
+  ['readJson', helper(1, ([text], _ctx, budget) => {
+    const json = stringArgument(text, 'readJson');
+    // Parsing reads every character and builds at most one element per two characters (`1,`).
+    budget.charge('scan', json.length);
+    budget.chargeElements(Math.ceil(json.length / 2));
+    return readJson(json);
+  })],
+  ['alphanumerical', helper(1, ([text], _ctx, budget) => {
+    const value = stringArgument(text, 'alphanumerical');
+    budget.charge('scan', value.length);
+    budget.charge('size', value.length);
+    return value.replace(/[^A-Za-z0-9]/g, '');
+  })],
+  ['toBase64', helper(1, ([text], _ctx, budget) => {
+    const value = stringArgument(text, 'toBase64');
+    budget.charge('scan', value.length);
+    const bytes = utf8Encode(value);
+    const length = Math.ceil(bytes.length / 3) * 4;
+    budget.charge('scan', length);
+    budget.charge('size', length);
+    return base64Encode(bytes);
+  })],
+  ['fromBase64', helper(1, ([text], _ctx, budget) => {
+    const value = stringArgument(text, 'fromBase64');
+    budget.charge('scan', value.length * 2);
+    budget.charge('size', value.length);
+    const bytes = base64Decode(value);
     if (bytes === undefined) throw new ExpressionFailure('#fromBase64() argument is not valid Base64');
     return utf8Decode(bytes);
   })],
@@ -54,7 +81,7 @@ const HELPERS: ReadonlyMap<string, HelperFunction> = new Map([
 export const HELPER_FUNCTION_NAMES: readonly string[] = [...HELPERS.keys()].sort();
 
 /** Calls the helper `#name(...)` with evaluated arguments; throws {@link ExpressionFailure} when unknown or failing. */
-export function callHelperFunction(name: string, args: unknown[], ctx: ExpressionContext): unknown {
+export function callHelperFunction(name: string, args: unknown[], ctx: ExpressionContext, budget: ExpressionBudget): unknown {
   const fn = HELPERS.get(name);
   if (fn === undefined) {
     throw new ExpressionFailure(`unknown function '#${name}'; available: ${HELPER_FUNCTION_NAMES.map((n) => `#${n}`).join(', ')}`);
@@ -62,21 +89,25 @@ export function callHelperFunction(name: string, args: unknown[], ctx: Expressio
   if (args.length !== fn.arity) {
     throw new ExpressionFailure(`#${name}() takes ${fn.arity} argument(s) but got ${args.length}`);
   }
-  return fn.call(args, ctx);
+  return fn.call(args, ctx, budget);
 }
 
-function stages(ctx: ExpressionContext): StageExecution[] {
-  return Array.isArray(ctx.execution.stages) ? ctx.execution.stages : [];
+/** The execution's stages; looking through them is charged one unit per stage. */
+function stages(ctx: ExpressionContext, budget: ExpressionBudget): StageExecution[] {
+  const all = Array.isArray(ctx.execution.stages) ? ctx.execution.stages : [];
+  budget.charge('scan', all.length);
+  return all;
 }
 
-function findStage(ctx: ExpressionContext, by: 'name' | 'refId', value: string): StageExecution {
-  const stage = stages(ctx).find((s) => s[by] === value);
+function findStage(ctx: ExpressionContext, by: 'name' | 'refId', value: string, budget: ExpressionBudget): StageExecution {
+  const stage = stages(ctx, budget).find((s) => s[by] === value);
   if (stage === undefined) throw new ExpressionFailure(by === 'name' ? `stage '${value}' not found` : `stage with refId '${value}' not found`);
   return stage;
 }
 
 /** What `#stage(...)` returns: a fresh object, so expressions never see the live stage record. */
-function stageView(stage: StageExecution): Record<string, unknown> {
+function stageView(stage: StageExecution, budget: ExpressionBudget): Record<string, unknown> {
+  budget.chargeElements(10);
   return {
     id: stage.id,
     refId: stage.refId,
@@ -88,6 +119,12 @@ function stageView(stage: StageExecution): Record<string, unknown> {
     startTime: stage.startTime ?? null,
     endTime: stage.endTime ?? null,
   };
+}
+
+/** A conversion reads its whole string argument. */
+function scanned(value: unknown, budget: ExpressionBudget): unknown {
+  if (typeof value === 'string') budget.charge('scan', value.length);
+  return value;
 }
 
 function stringArgument(value: unknown, fn: string): string {

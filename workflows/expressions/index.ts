@@ -3,6 +3,7 @@
  * and template walking. Deterministic and free of Node built-ins, so it runs in workflow code.
  */
 import type { Expr } from './ast';
+import { ExpressionBudget } from './budget';
 import type { ExpressionContext } from './context';
 import { ExpressionError, ExpressionFailure, abbreviate } from './errors';
 import { evaluateTree } from './evaluator';
@@ -13,6 +14,7 @@ import { cloneData, toTemplateText } from './values';
 
 export type { Expr } from './ast';
 export type { ExpressionContext } from './context';
+export { ExpressionBudget, EXPRESSION_BUDGET, WORKFLOW_TASK_BUDGET, type BudgetKind, type BudgetLimits } from './budget';
 export { ExpressionError, type ExpressionErrorKind } from './errors';
 export { HELPER_FUNCTION_NAMES } from './functions';
 
@@ -23,6 +25,8 @@ export interface TemplateError {
   /** The failing expression as written, `${...}` included. */
   expression: string;
   message: string;
+  /** Set when the expression exceeded one of its budgets or size limits: the stage must fail, not keep the raw text. */
+  budgetExceeded?: boolean;
 }
 
 /** Parse one expression body (the text between `${` and `}`); throws {@link ExpressionError} with a position. */
@@ -39,11 +43,19 @@ export function parseExpression(source: string): Expr {
  * changes the execution document. Throws {@link ExpressionError}.
  */
 export function evaluateExpression(source: string, ctx: ExpressionContext): unknown {
+  return evaluateMetered(source, ctx).value;
+}
+
+/** Evaluates one expression under its own budget (below `ctx.budget`); the copied result is charged by its expanded size. */
+function evaluateMetered(source: string, ctx: ExpressionContext): { value: unknown; budget: ExpressionBudget } {
   const tree = parseExpression(source);
+  const budget = ctx.budget?.child() ?? new ExpressionBudget();
   try {
-    return cloneData(evaluateTree(tree, source, ctx));
+    const value = evaluateTree(tree, source, ctx, budget);
+    budget.chargeSerialization(value);
+    return { value: cloneData(value), budget };
   } catch (error) {
-    throw toExpressionError('evaluation', source, error);
+    throw toExpressionError('evaluation', source, error, budget.legacy);
   }
 }
 
@@ -58,6 +70,9 @@ export function evaluateExpression(source: string, ctx: ExpressionContext): unkn
  */
 export function evaluateTemplates<T>(value: T, ctx: ExpressionContext, basePath = ''): { value: T; errors: TemplateError[] } {
   const errors: TemplateError[] = [];
+  const stopOnBudget = () => {
+    if (errors.length > 0 && errors[errors.length - 1].budgetExceeded) throw new BudgetStop();
+  };
   const evaluateString = (text: string, path: string): unknown => {
     if (!hasExpression(text)) return text;
     const split = splitTemplate(text);
@@ -68,9 +83,15 @@ export function evaluateTemplates<T>(value: T, ctx: ExpressionContext, basePath 
     const [only] = split.parts;
     if (split.parts.length === 1 && only.kind === 'expression') {
       const result = evaluatePart(only, path, ctx, errors);
+      stopOnBudget();
       return result === undefined ? only.raw : result.value;
     }
-    return split.parts.map((part) => (part.kind === 'text' ? part.text : renderPart(part, path, ctx, errors))).join('');
+    const rendered: string[] = [];
+    for (const part of split.parts) {
+      rendered.push(part.kind === 'text' ? part.text : renderPart(part, path, ctx, errors));
+      stopOnBudget();
+    }
+    return rendered.join('');
   };
   try {
     const walked = mapStrings(value, basePath, {
@@ -82,6 +103,8 @@ export function evaluateTemplates<T>(value: T, ctx: ExpressionContext, basePath 
     });
     return { value: walked as T, errors };
   } catch (error) {
+    // An expression over its budget fails the stage: the rest is not evaluated.
+    if (error instanceof BudgetStop) return { value, errors };
     errors.push({ path: basePath, expression: '', message: `Failed to evaluate expressions: ${(error as Error).message}` });
     return { value, errors };
   }
@@ -116,17 +139,21 @@ export function findExpressionSyntaxErrors(value: unknown, basePath: string): { 
   return problems;
 }
 
+/** Thrown inside the template walk to stop it after a budget failure. */
+class BudgetStop extends Error {}
+
 /** The part's result, or `undefined` (and an error recorded) when it fails. */
 function evaluatePart(
   part: Extract<TemplatePart, { kind: 'expression' }>,
   path: string,
   ctx: ExpressionContext,
   errors: TemplateError[],
-): { value: unknown } | undefined {
+): { value: unknown; budget: ExpressionBudget } | undefined {
   try {
-    return { value: evaluateExpression(part.body, ctx) };
+    return evaluateMetered(part.body, ctx);
   } catch (error) {
-    errors.push({ path, expression: part.raw, message: (error as Error).message });
+    const budgetExceeded = error instanceof ExpressionError && error.kind === 'budget';
+    errors.push({ path, expression: part.raw, message: (error as Error).message, ...(budgetExceeded ? { budgetExceeded } : {}) });
     return undefined;
   }
 }
@@ -140,9 +167,12 @@ function renderPart(
   const result = evaluatePart(part, path, ctx, errors);
   if (result === undefined) return part.raw;
   try {
+    result.budget.chargeSerialization(result.value);
     return toTemplateText(result.value);
   } catch (error) {
-    errors.push({ path, expression: part.raw, message: `Failed to render expression result: ${(error as Error).message}` });
+    const budgetExceeded = error instanceof ExpressionFailure && error.budget && !result.budget.legacy;
+    const message = budgetExceeded ? toExpressionError('evaluation', part.body, error).message : `Failed to render expression result: ${(error as Error).message}`;
+    errors.push({ path, expression: part.raw, message, ...(budgetExceeded ? { budgetExceeded } : {}) });
     return part.raw;
   }
 }
@@ -152,9 +182,10 @@ function tooDeepMessage(): string {
 }
 
 /** Wraps anything thrown (including a stack overflow) into an {@link ExpressionError}. */
-function toExpressionError(kind: 'syntax' | 'evaluation', source: string, error: unknown): ExpressionError {
+function toExpressionError(kind: 'syntax' | 'evaluation', source: string, error: unknown, legacy = false): ExpressionError {
   if (error instanceof ExpressionError) return error;
-  if (error instanceof ExpressionFailure) return new ExpressionError(kind, source, error.reason, error.position);
+  // Executions recorded before the budgets keep treating limits as ordinary failures.
+  if (error instanceof ExpressionFailure) return new ExpressionError(error.budget && !legacy ? 'budget' : kind, source, error.reason, error.position);
   const reason = error instanceof Error ? error.message : String(error);
   return new ExpressionError(kind, source, `internal error: ${reason}`);
 }

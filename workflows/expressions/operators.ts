@@ -1,28 +1,32 @@
 import type { BinaryOperator } from './ast';
-import { ExpressionFailure } from './errors';
+import type { ExpressionBudget } from './budget';
+import { ExpressionFailure, limitFailure } from './errors';
 import { MAX_STRING_LENGTH } from './limits';
 import { matchesWholeInput } from './regex';
+import { legacyMatchesWholeInput } from './regex-legacy';
 import { deepEqual, describeValue, toConcatenationText, typeName } from './values';
 
-/** Applies a non-short-circuit binary operator to two evaluated operands. */
-export function applyBinary(operator: BinaryOperator, left: unknown, right: unknown): unknown {
+/** Applies a non-short-circuit binary operator to two evaluated operands, charging its work to `budget`. */
+export function applyBinary(operator: BinaryOperator, left: unknown, right: unknown, budget: ExpressionBudget): unknown {
   switch (operator) {
     case '==':
+      budget.chargeComparison(left, right);
       return deepEqual(left, right);
     case '!=':
+      budget.chargeComparison(left, right);
       return !deepEqual(left, right);
     case '<':
-      return compare(operator, left, right) < 0;
+      return compare(operator, left, right, budget) < 0;
     case '<=':
-      return compare(operator, left, right) <= 0;
+      return compare(operator, left, right, budget) <= 0;
     case '>':
-      return compare(operator, left, right) > 0;
+      return compare(operator, left, right, budget) > 0;
     case '>=':
-      return compare(operator, left, right) >= 0;
+      return compare(operator, left, right, budget) >= 0;
     case '+':
-      return add(left, right);
+      return add(left, right, budget);
     case 'matches':
-      return matches(left, right);
+      return matches(left, right, budget);
     default:
       return arithmetic(operator, left, right);
   }
@@ -35,10 +39,11 @@ export function applyNegation(operator: '-' | '+', operand: unknown): number {
 }
 
 /** Ordering as in SpEL: numbers, strings and booleans among their own kind; null is below everything else. */
-function compare(operator: string, left: unknown, right: unknown): number {
+function compare(operator: string, left: unknown, right: unknown, budget: ExpressionBudget): number {
   const l = left ?? null;
   const r = right ?? null;
   if (l === null || r === null) return l === r ? 0 : l === null ? -1 : 1;
+  budget.chargeComparison(l, r);
   if (typeof l === typeof r && (typeof l === 'number' || typeof l === 'string' || typeof l === 'boolean')) {
     return l < (r as typeof l) ? -1 : l > (r as typeof l) ? 1 : 0;
   }
@@ -46,10 +51,14 @@ function compare(operator: string, left: unknown, right: unknown): number {
 }
 
 /** `+` concatenates when either side is a string, otherwise adds numbers. */
-function add(left: unknown, right: unknown): unknown {
+function add(left: unknown, right: unknown, budget: ExpressionBudget): unknown {
   if (typeof left === 'string' || typeof right === 'string') {
+    for (const operand of [left, right]) if (operand !== null && typeof operand === 'object') budget.chargeSerialization(operand);
     const text = toConcatenationText(left) + toConcatenationText(right);
-    if (text.length > MAX_STRING_LENGTH) throw new ExpressionFailure(`string is longer than ${MAX_STRING_LENGTH} characters`);
+    if (text.length > MAX_STRING_LENGTH) throw limitFailure(`string is longer than ${MAX_STRING_LENGTH} characters`);
+    // V8 joins strings lazily; flattening the result later reads every character once.
+    budget.charge('scan', text.length);
+    budget.charge('size', text.length);
     return text;
   }
   return arithmetic('+', left, right);
@@ -90,9 +99,9 @@ function arithmetic(operator: BinaryOperator, left: unknown, right: unknown): nu
 }
 
 /** The `matches` operator: the whole string must match the regular expression. */
-function matches(left: unknown, right: unknown): boolean {
+function matches(left: unknown, right: unknown, budget: ExpressionBudget): boolean {
   if (typeof left !== 'string' || typeof right !== 'string') {
     throw new ExpressionFailure(`'matches' needs a string and a regular expression but got ${typeName(left)} and ${typeName(right)}`);
   }
-  return matchesWholeInput(left, right);
+  return budget.legacy ? legacyMatchesWholeInput(left, right) : matchesWholeInput(left, right, budget);
 }

@@ -44,7 +44,8 @@ export function describeValue(value: unknown): string {
 /** Coerces a condition as SpEL does: booleans, or the strings "true"/"false" (any case). */
 export function toCondition(value: unknown, what: string): boolean {
   if (typeof value === 'boolean') return value;
-  if (typeof value === 'string') {
+  // Only "true" and "false" can pass, so a long string is never lower-cased.
+  if (typeof value === 'string' && (value.length === 4 || value.length === 5)) {
     const lower = value.toLowerCase();
     if (lower === 'true') return true;
     if (lower === 'false') return false;
