@@ -55,10 +55,14 @@ function exitCode(child: ChildProcess, timeoutMs = EXIT_DEADLINE_MS): Promise<nu
   });
 }
 
-async function poison(taskQueue: string): Promise<void> {
+/** Sends the poison update; resolves once the call gives up (no worker will answer: the one that receives it dies). */
+async function poison(taskQueue: string): Promise<() => Promise<void>> {
   const handle = await client.workflow.start('poisonWorkflow', { taskQueue, workflowId: `poison-${randomUUID()}` });
-  // No worker will answer: the one that receives it dies. The call ends when the test closes its client.
-  handle.executeUpdate(poisonUpdate, { args: ['\ud800'] }).catch(() => undefined);
+  const call = client.withDeadline(Date.now() + 10_000, () => handle.executeUpdate(poisonUpdate, { args: ['\ud800'] })).then(
+    () => undefined,
+    () => undefined,
+  );
+  return () => call;
 }
 
 describe('the worker process exits when its worker stops polling', () => {
@@ -83,8 +87,9 @@ describe('the worker process exits when its worker stops polling', () => {
           while (polls() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
           assert.ok(polls() >= 2, 'the webhook stage is polling when the worker fails');
         }
-        await poison(taskQueue);
+        const settled = await poison(taskQueue);
         assert.equal(await exitCode(worker.process), 1);
+        await settled();
       } finally {
         await worker.kill();
       }
