@@ -89,7 +89,7 @@ describe('a stage over its size limits fails cleanly and the execution ends', ()
       status: 'TERMINAL',
       statuses: { '1': 'SUCCEEDED', '2': 'SUCCEEDED', '3': 'SUCCEEDED', '4': 'TERMINAL' },
       failed: '4',
-      message: /stage 'vars 4' would grow the execution document to [\d.]+ MiB; it may hold at most 1\.0 MiB/,
+      message: /stage 'vars 4' would grow the execution document to [\d.]+ MiB; it may hold at most 1\.00 MiB/,
       variablesKept: ['a', 'b', 'c'],
     },
   ];

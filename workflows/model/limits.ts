@@ -59,9 +59,9 @@ export function utf8Bytes(text: string): number {
   return bytes;
 }
 
-/** "1.2 MiB" / "300 KiB" / "12 bytes", for messages. */
+/** "1.25 MiB" / "300 KiB" / "12 bytes", for messages. */
 export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * KiB) return `${(bytes / (1024 * KiB)).toFixed(1)} MiB`;
+  if (bytes >= 1024 * KiB) return `${(bytes / (1024 * KiB)).toFixed(2)} MiB`;
   if (bytes >= KiB) return `${Math.round(bytes / KiB)} KiB`;
   return `${bytes} bytes`;
 }
