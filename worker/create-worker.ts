@@ -13,16 +13,21 @@ export interface GennakerWorkerOptions {
   tuning?: Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>;
 }
 
+/** The failure converter (well-formed failure texts) of the activities and of the workflow bundle. */
+export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
+
 /** Builds the Gennaker worker: the pipeline workflows plus every activity, on one task queue. */
 export async function createWorker(options: GennakerWorkerOptions): Promise<Worker> {
   const workflows = options.workflowBundlePath
     ? { workflowBundle: { codePath: options.workflowBundlePath } }
     : { workflowsPath: require.resolve('../workflows') };
+  // A prebuilt bundle carries its own copy of the converter (see bundle.ts).
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...workflows,
+    dataConverter: { failureConverterPath: FAILURE_CONVERTER_PATH },
     activities: { ...createActivities(options.deps), ...(options.extraActivities ?? {}) },
     ...options.tuning,
   });

@@ -10,8 +10,12 @@ import { createPipelineStore } from '../prisma/pipeline-store';
 import { createPrismaClient } from '../prisma/client';
 import { parseWorkerConfig, webhookSettings } from './config';
 import { createWorker } from './create-worker';
+import { CLEANUP_DEADLINE_MS, cleanupWithin, exitWhenWorkerStopsItself } from './exit-when-stopped';
 
-async function main(): Promise<void> {
+const logError = (message: string) => console.error(message);
+
+/** Runs the worker; resolves with the exit code (0 only after a requested stop). */
+async function main(): Promise<number> {
   const config = parseWorkerConfig(process.env);
   const prisma = createPrismaClient(config.DATABASE_URL);
   const pipelines = createPipelineStore(prisma);
@@ -32,20 +36,36 @@ async function main(): Promise<void> {
       kubernetes: { accounts: createAccountSource(prisma) },
     },
   });
-  const stop = () => worker.shutdown();
+  let stopRequested = false;
+  const stop = () => {
+    stopRequested = true;
+    // The SDK's runtime also shuts the worker down on these signals; whichever runs first wins.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  const unwatch = exitWhenWorkerStopsItself(worker, () => stopRequested, logError);
   const accounts = metrics.accounts().map((a) => `${a.name} (${a.type})`).join(', ');
   console.log(`gennaker worker polling task queue '${config.TEMPORAL_TASK_QUEUE}' on ${config.TEMPORAL_ADDRESS}; metrics accounts: ${accounts}`);
+  let code = 0;
   try {
     await worker.run();
-  } finally {
-    await connection.close();
-    await prisma.$disconnect();
+  } catch (err) {
+    logError(`worker failed: ${err instanceof Error ? err.message : String(err)}`);
+    code = 1;
   }
+  unwatch();
+  // A worker that ended without being asked to stopped polling: never report that as success.
+  if (!stopRequested) code = 1;
+  await cleanupWithin(CLEANUP_DEADLINE_MS, () => Promise.all([connection.close(), prisma.$disconnect()]), logError);
+  return code;
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+// Exit explicitly: pools and timers must not keep a worker that no longer polls alive.
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    logError(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  },
+);

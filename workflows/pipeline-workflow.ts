@@ -1,9 +1,11 @@
 import {
   allHandlersFinished,
+  ApplicationFailure,
   CancellationScope,
   condition,
   continueAsNew,
   isCancellation,
+  patched,
   workflowInfo,
 } from '@temporalio/workflow';
 import { createExecution } from './engine/create-execution';
@@ -11,9 +13,13 @@ import { readyStages } from './engine/dag';
 import { finalStatus } from './engine/final-status';
 import { compensateStages } from './engine/compensate';
 import { installHandlers } from './engine/handlers';
+import { fitDocument } from './engine/document-size';
+import { UNICODE_PATCH } from './engine/patches';
 import { createPublisher } from './engine/publish';
 import { runStage } from './engine/run-stage';
+import { checkStartInput } from './engine/start-input-check';
 import { waitForTurn } from './engine/wait-for-turn';
+import { ErrorType } from './model/error-types';
 import type { PipelineExecution, StageExecution } from './model/execution';
 import type { StageConfig } from './model/pipeline';
 import type { PipelineWorkflowInput } from './model/workflow-input';
@@ -29,6 +35,10 @@ const DEFAULT_HISTORY_EVENTS_BEFORE_CONTINUE = 10_000;
  * @param carried the document of the previous run when the workflow continued as new.
  */
 export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: PipelineExecution): Promise<PipelineExecution> {
+  if (!carried && patched(UNICODE_PATCH)) {
+    const problem = checkStartInput(input);
+    if (problem) throw ApplicationFailure.nonRetryable(problem, ErrorType.InvalidInput);
+  }
   const execution = carried ?? createExecution(workflowInfo().workflowId, input);
   const configs = new Map<string, StageConfig>(input.config.stages.map((s) => [String(s.refId), s]));
   const stageScopes = new Map<string, CancellationScope>();
@@ -130,7 +140,7 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
     const canContinue = !execution.canceled && !halted && readyStages(execution).length > 0;
     if (draining && canContinue) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof pipelineWorkflow>(input, execution);
+      return continueAsNew<typeof pipelineWorkflow>(input, fitDocument(execution));
     }
     const status = finalStatus(execution, input.config);
     if (status === 'TERMINAL' || status === 'CANCELED') {
@@ -141,6 +151,6 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
     publish.status();
     publish.details();
     await condition(allHandlersFinished);
-    return execution;
+    return fitDocument(execution);
   });
 }

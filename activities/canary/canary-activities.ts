@@ -2,6 +2,7 @@ import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import { validateCanaryConfig } from '../../canary/config';
 import { judge, type CanaryJudgeResult } from '../../canary/judge';
 import { CanaryErrorType } from '../../workflows/stages/canary/error-types';
+import { toWellFormedJson, toWellFormedText } from '../../workflows/model/well-formed';
 import { MetricProviderError } from '../metrics/errors';
 import type { MetricProviders } from '../metrics/types';
 import { describeQueries } from './describe-queries';
@@ -22,7 +23,7 @@ function assertValidConfig(config: unknown, what: string): void {
   const problems = validateCanaryConfig(config);
   if (!problems.length) return;
   const list = problems.map((p) => `${p.path || '(root)'}: ${p.message}`).join('; ');
-  throw ApplicationFailure.nonRetryable(`${what} is not a valid canary config: ${list}`, CanaryErrorType.CanaryConfigInvalid);
+  throw ApplicationFailure.nonRetryable(toWellFormedText(`${what} is not a valid canary config: ${list}`), CanaryErrorType.CanaryConfigInvalid);
 }
 
 /** A provider failure as Temporal should treat it: mistakes fail at once, outages are retried. */
@@ -61,7 +62,8 @@ export function createCanaryActivities(deps: CanaryActivityDeps) {
         assertValidConfig(canaryConfig, 'the inline canary config');
       }
       try {
-        return { canaryConfig, queries: describeQueries(canaryConfig, request.scopes, request.metricsAccountName, deps.metrics) };
+        // Everything returned reaches the workflow: external text must be valid Unicode.
+        return toWellFormedJson({ canaryConfig, queries: describeQueries(canaryConfig, request.scopes, request.metricsAccountName, deps.metrics) });
       } catch (err) {
         throw metricFailure(err);
       }
@@ -108,7 +110,7 @@ export function createCanaryActivities(deps: CanaryActivityDeps) {
           });
         } catch (err) {
           // The judge is deterministic: the same data would fail the same way on every retry.
-          throw ApplicationFailure.nonRetryable(`the canary judge failed: ${(err as Error).message}`, CanaryErrorType.CanaryJudgeFailed);
+          throw ApplicationFailure.nonRetryable(toWellFormedText(`the canary judge failed: ${(err as Error).message}`), CanaryErrorType.CanaryJudgeFailed);
         }
         const warnings = [...fetched.warnings];
         const few = fewPointsWarning(judgeResult);
@@ -120,7 +122,7 @@ export function createCanaryActivities(deps: CanaryActivityDeps) {
           metricSetPairs: fetched.pairs.length,
           ms: Math.round(performance.now() - started),
         });
-        return { judgeResult, warnings };
+        return toWellFormedJson({ judgeResult, warnings });
       } finally {
         clearInterval(ticker);
       }

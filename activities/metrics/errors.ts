@@ -1,3 +1,5 @@
+import { toWellFormedText } from '../../workflows/model/well-formed';
+
 /**
  * Why a metric could not be read. Providers know nothing of Temporal; the canary activity turns
  * `config` and `query` into non-retryable failures and retries `unavailable`.
@@ -16,7 +18,8 @@ export class MetricProviderError extends Error {
     message: string,
     readonly kind: MetricErrorKind,
   ) {
-    super(message);
+    // The message quotes the store's answer and becomes an activity failure: it must be valid Unicode.
+    super(toWellFormedText(message));
     this.name = 'MetricProviderError';
   }
 }

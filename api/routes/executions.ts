@@ -14,6 +14,7 @@ import { badRequest, notFound } from '../errors';
 import type { AccessChecker } from '../permissions';
 import { intParam, listParam } from '../query-params';
 import { statusesParam } from '../statuses';
+import { assertStartInput } from '../size-limits';
 import { parseOrThrow } from '../validation';
 
 /** The body of a start: a manual trigger as spin and Deck send it (unknown fields kept in the trigger). */
@@ -84,6 +85,7 @@ export function executionsRouter(deps: ApiDeps): Router {
       user: actingUser(principalOf(res), body.user),
       parameters,
     };
+    assertStartInput({ config, trigger });
     const { id } = await deps.executions.start({ config, trigger, idempotencyKey });
     res.status(202).json({ ref: `/pipelines/${id}` });
   }

@@ -6,6 +6,7 @@ import { actingUser, principalOf } from '../auth';
 import { accessFor, type ApiDeps } from '../deps';
 import { badRequest, notFound } from '../errors';
 import { pipelineConfigSchema } from '../pipeline-config-schema';
+import { assertPipelineConfigSize } from '../size-limits';
 import { boolParam } from '../query-params';
 import { mergeProblems, zodProblems } from '../validation';
 
@@ -15,6 +16,7 @@ import { mergeProblems, zodProblems } from '../validation';
  * (the fields the store relies on), so a field is not reported twice in different words.
  */
 export function checkPipelineConfig(body: unknown): PipelineConfigInput {
+  assertPipelineConfigSize(body);
   const shape = pipelineConfigSchema.safeParse(body);
   const engine = validatePipelineConfig(body);
   const reported = new Set(engine.map((p) => p.path));

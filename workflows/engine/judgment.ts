@@ -2,6 +2,7 @@ import type { JudgmentInput, StagePatchInput } from '../messages';
 import type { PipelineExecution, StageExecution } from '../model/execution';
 import { judgmentInputValues, judgmentRoles } from '../stages/manual-judgment';
 import { findStage } from './find-stage';
+import { quote } from './message-checks';
 
 /** Why a judgment or skip cannot be applied, or undefined when it can. Pure: changes nothing. */
 export function checkStagePatch(execution: PipelineExecution, patch: StagePatchInput): string | undefined {
@@ -9,7 +10,7 @@ export function checkStagePatch(execution: PipelineExecution, patch: StagePatchI
     return "the payload must be an object naming the 'stage' (id, refId or name)";
   }
   const stage = findStage(execution, patch.stage);
-  if (!stage) return `no stage '${patch.stage}' in execution ${execution.id}`;
+  if (!stage) return `no stage '${quote(patch.stage)}' in execution ${execution.id}`;
   if (patch.judgmentStatus === undefined && !patch.skipRemainingWait) {
     return "nothing to do: give 'judgmentStatus' (continue|stop) or 'skipRemainingWait: true'";
   }
@@ -24,15 +25,15 @@ function checkJudgment(stage: StageExecution, patch: StagePatchInput): string | 
   if (stage.status !== 'RUNNING') return `stage '${stage.name}' is ${stage.status}, not awaiting judgment`;
   if (stage.context.judgmentStatus !== undefined) return `stage '${stage.name}' was already judged '${String(stage.context.judgmentStatus)}'`;
   if (patch.judgmentStatus !== 'continue' && patch.judgmentStatus !== 'stop') {
-    return `judgmentStatus must be 'continue' or 'stop', got ${JSON.stringify(patch.judgmentStatus)}`;
+    return `judgmentStatus must be 'continue' or 'stop', got ${quote(JSON.stringify(patch.judgmentStatus))}`;
   }
   const allowed = judgmentInputValues(stage.context);
   if (patch.judgmentInput !== undefined && patch.judgmentInput !== null && allowed.length && !allowed.includes(String(patch.judgmentInput))) {
-    return `judgmentInput '${String(patch.judgmentInput)}' is not one of: ${allowed.join(', ')}`;
+    return `judgmentInput '${quote(patch.judgmentInput)}' is not one of: ${allowed.join(', ')}`;
   }
   const required = judgmentRoles(stage.context);
   if (required.length && !(patch.roles ?? []).some((r) => required.includes(r))) {
-    return `user '${patch.user ?? 'anonymous'}' lacks a role required to judge '${stage.name}' (${required.join(', ')})`;
+    return `user '${quote(patch.user ?? 'anonymous')}' lacks a role required to judge '${stage.name}' (${required.join(', ')})`;
   }
   return undefined;
 }

@@ -3,7 +3,9 @@ import { evaluateExpression, evaluateTemplates, ExpressionBudget, type Expressio
 import type { PipelineExecution, StageExecution } from '../model/execution';
 import type { StageConfig } from '../model/pipeline';
 import type { StageDefinition, StageOutcome } from '../stages/types';
+import { enforceStageSize } from './document-size';
 import { failureStatus } from './failure-status';
+import { SIZE_PATCH } from './patches';
 
 /** Fields the engine interprets itself; everything else is the stage's own config. */
 const STRUCTURAL_FIELDS = new Set(['refId', 'requisiteStageRefIds', 'type', 'name', 'stageEnabled']);
@@ -58,6 +60,13 @@ function fail(stage: StageExecution, stageConfig: StageConfig, error: string): v
   stage.exception = { details: { error, errors: [error] } };
 }
 
+/** A stage over its size limits fails; one that already failed or was cancelled keeps its status and gains the reason. */
+function failForSize(stage: StageExecution, stageConfig: StageConfig, error: string): void {
+  if (stage.exception) stage.exception.details.errors.push(error);
+  else if (stage.status === 'CANCELED') stage.exception = { details: { error, errors: [error] } };
+  else fail(stage, stageConfig, error);
+}
+
 /**
  * Runs one stage to a final status: `stageEnabled`, expression evaluation, the runner inside its
  * own cancellation scope (cancelled by the pipeline or by `stageTimeoutMs`), and failure options.
@@ -100,6 +109,16 @@ export async function runStage(
     }
   }
 
+  // Held to its share of the document before it runs (evaluated config) and after (what it added).
+  const sizeChecked = patched(SIZE_PATCH);
+  const variablesBefore = execution.variables ? { ...execution.variables } : undefined;
+  const configTooBig = sizeChecked ? enforceStageSize(execution, stage, variablesBefore) : undefined;
+  if (configTooBig) {
+    fail(stage, stageConfig, configTooBig);
+    stage.endTime = Date.now();
+    return;
+  }
+
   const timeoutMs = typeof stageConfig.stageTimeoutMs === 'number' ? stageConfig.stageTimeoutMs : definition.defaultTimeoutMs;
   let timedOut = false;
   const timer = new CancellationScope();
@@ -128,4 +147,6 @@ export async function runStage(
     hooks.setWaitingFor(stage, undefined);
     stage.endTime = Date.now();
   }
+  const outputsTooBig = sizeChecked ? enforceStageSize(execution, stage, variablesBefore) : undefined;
+  if (outputsTooBig) failForSize(stage, stageConfig, outputsTooBig);
 }

@@ -1,3 +1,4 @@
+import { toWellFormedJson } from '../../../workflows/model/well-formed';
 import { MetricProviderError } from '../errors';
 import type { MetricSeries } from '../types';
 
@@ -106,7 +107,8 @@ export function createPrometheusHttpApi(options: PrometheusHttpOptions): Prometh
         const { __name__: _name, ...tags } = entry.metric ?? {};
         const values = entry.values ?? [];
         return {
-          tags,
+          // Label values are external text that may end up in the judge's result.
+          tags: toWellFormedJson(tags),
           timestamps: values.map(([t]) => Math.round(t * 1000)),
           values: values.map(([, v]) => sampleValue(v)),
         };
