@@ -25,7 +25,8 @@ export function stringParam(value: unknown): string | undefined {
 export function intParam(value: unknown, name: string, bounds: { min: number; max: number }): number | undefined {
   const raw = stringParam(value);
   if (raw === undefined) return undefined;
-  const parsed = Number(raw);
+  // Decimal digits only: Number() would also take `0x10`, `1e3` and ` 5 `.
+  const parsed = /^[+-]?\d{1,16}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(parsed) || parsed < bounds.min || parsed > bounds.max) {
     const message = `must be an integer from ${bounds.min} to ${bounds.max}`;
     throw badRequest(`invalid query parameter ${name}: ${message}`, [{ path: `query.${name}`, message }]);
