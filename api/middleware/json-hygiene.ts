@@ -6,7 +6,8 @@
  * (PostgreSQL refuses it), a lone UTF-16 surrogate (not Unicode: Prisma and the workflow's
  * completion encoder fail on it), and numbers beyond a double (`1e400` parses to Infinity).
  *
- * The walk is iterative, so a 50,000-deep body costs a loop, not a stack overflow. Messages name
+ * The walk is iterative and holds one frame per level, so a 50,000-deep body costs a loop, not a
+ * stack overflow, and a body of millions of values no more memory than a deep one. Messages name
  * the JSON path and never quote the value (a body may hold a secret, e.g. a kubeconfig).
  */
 import type { RequestHandler } from 'express';
@@ -20,19 +21,27 @@ export const MAX_JSON_DEPTH = 64;
 /** Problems reported at most; the message says how many more there were. */
 const MAX_REPORTED = 50;
 
-/** A value waiting to be checked, with a link to its parent so its path is built only when needed. */
-interface Pending {
-  value: unknown;
+/**
+ * One object or array being walked. Only containers get a frame (strings and numbers are checked
+ * in place), so a walk holds at most MAX_JSON_DEPTH frames whatever the size of the body.
+ */
+interface Frame {
+  container: object;
+  /** An object's keys; null for an array (its indexes are the keys). */
+  keys: readonly string[] | null;
+  length: number;
+  next: number;
   depth: number;
-  parent?: Pending;
+  parent?: Frame;
+  /** This container's key in its parent. */
   key?: string | number;
 }
 
 const SIMPLE_KEY = /^[A-Za-z_$][\w$-]*$/;
 
-function pathOf(node: Pending): string {
-  const parts: (string | number)[] = [];
-  for (let at: Pending | undefined = node; at?.parent; at = at.parent) parts.push(at.key!);
+function pathOf(parent: Frame | undefined, key: string | number | undefined): string {
+  const parts: (string | number)[] = key === undefined ? [] : [key];
+  for (let at = parent; at && at.key !== undefined; at = at.parent) parts.push(at.key);
   let out = '';
   for (const part of parts.reverse()) {
     if (typeof part === 'number') out += `[${part}]`;
@@ -42,42 +51,51 @@ function pathOf(node: Pending): string {
   return out;
 }
 
+function frameFor(container: object, depth: number, parent?: Frame, key?: string | number): Frame {
+  const keys = Array.isArray(container) ? null : Object.keys(container);
+  return { container, keys, length: keys ? keys.length : (container as unknown[]).length, next: 0, depth, parent, key };
+}
+
 /** Every problem of a parsed JSON value (the first MAX_REPORTED of them) and how many there were. */
 export function jsonValueProblems(root: unknown): { problems: ValidationProblem[]; total: number } {
   const problems: ValidationProblem[] = [];
   let total = 0;
-  const report = (node: Pending, message: string) => {
+  const report = (parent: Frame | undefined, key: string | number | undefined, message: string) => {
     total++;
-    if (problems.length < MAX_REPORTED) problems.push({ path: pathOf(node), message });
+    if (problems.length < MAX_REPORTED) problems.push({ path: pathOf(parent, key), message });
   };
-  const stack: Pending[] = [{ value: root, depth: 1 }];
-  while (stack.length) {
-    const node = stack.pop()!;
-    const { value } = node;
+  /** Checks a scalar in place; answers whether `value` is a container to descend into. */
+  const check = (value: unknown, parent: Frame | undefined, key: string | number | undefined): value is object => {
     if (typeof value === 'string') {
       const problem = textProblem(value);
-      if (problem) report(node, problem);
+      if (problem) report(parent, key, problem);
     } else if (typeof value === 'number') {
-      if (!Number.isFinite(value)) report(node, 'is a number too large for a double (JSON numbers must be finite)');
-    } else if (value !== null && typeof value === 'object') {
-      if (node.depth > MAX_JSON_DEPTH) {
-        report(node, `nests deeper than ${MAX_JSON_DEPTH} levels of arrays and objects`);
+      if (!Number.isFinite(value)) report(parent, key, 'is a number too large for a double (JSON numbers must be finite)');
+    }
+    return value !== null && typeof value === 'object';
+  };
+
+  if (!check(root, undefined, undefined)) return { problems, total };
+  const stack: Frame[] = [frameFor(root, 1)];
+  while (stack.length) {
+    const frame = stack[stack.length - 1];
+    if (frame.next === frame.length) {
+      stack.pop();
+      continue;
+    }
+    const index = frame.next++;
+    const key = frame.keys ? frame.keys[index] : index;
+    if (typeof key === 'string') {
+      const keyProblem = textProblem(key);
+      if (keyProblem) {
+        report(frame, key, `the key ${keyProblem}`);
         continue;
       }
-      const depth = node.depth + 1;
-      if (Array.isArray(value)) {
-        for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth, parent: node, key: i });
-      } else {
-        const keys = Object.keys(value);
-        for (let i = keys.length - 1; i >= 0; i--) {
-          const key = keys[i];
-          const child: Pending = { value: (value as Record<string, unknown>)[key], depth, parent: node, key };
-          const keyProblem = textProblem(key);
-          if (keyProblem) report(child, `the key ${keyProblem}`);
-          else stack.push(child);
-        }
-      }
     }
+    const value = (frame.container as Record<string | number, unknown>)[key];
+    if (!check(value, frame, key)) continue;
+    if (frame.depth >= MAX_JSON_DEPTH) report(frame, key, `nests deeper than ${MAX_JSON_DEPTH} levels of arrays and objects`);
+    else stack.push(frameFor(value, frame.depth + 1, frame, key));
   }
   return { problems, total };
 }

@@ -160,6 +160,23 @@ describe('malformed requests: a 4xx in the JSON error shape, and nothing written
     assert.deepEqual(await snapshot(), before);
   });
 
+  test('a quote or backslash in a filter cannot widen the visibility query', async () => {
+    // Visibility is eventually consistent: first see the execution under its own filter.
+    await eventually(async () => {
+      const listed = await api.request('GET', `/executions?pipelineConfigIds=${configId}&limit=100`);
+      return listed.body.some((e: { id: string }) => e.id === executionId) ? true : undefined;
+    }, 'the execution to be listed under its own config id');
+    for (const target of [
+      `/executions?limit=100&pipelineConfigIds=${encodeURIComponent("nope' OR GennakerPipelineConfigId != 'x")}`,
+      `/executions?limit=100&pipelineConfigIds=${encodeURIComponent("nope\\' OR WorkflowType = 'pipelineWorkflow' OR 'a'='")}`,
+      `/applications/${encodeURIComponent("nope' OR WorkflowType = 'pipelineWorkflow")}/pipelines`,
+    ]) {
+      const res = await api.request('GET', target);
+      assert.equal(res.status, 200, `${target}: ${JSON.stringify(res.body)}`);
+      assert.deepEqual(res.body, [], target);
+    }
+  });
+
   test('the worker still takes a valid judgment after the refused ones', async () => {
     const res = await api.request('PATCH', `/pipelines/${executionId}/stages/Approve`, { judgmentStatus: 'continue', judgmentInput: 'ship' });
     assert.equal(res.status, 200, JSON.stringify(res.body));
