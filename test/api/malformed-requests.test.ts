@@ -110,6 +110,8 @@ describe('malformed requests: a 4xx in the JSON error shape, and nothing written
     { name: 'bad percent-encoding in a query value', request: get('/executions?limit=%ZZ'), status: 400, paths: ['query.limit'] },
     { name: 'NUL in a free-text query value', request: { method: 'PUT', target: `/pipelines/${executionId}/cancel?reason=a%00` }, status: 400, paths: ['query.reason'] },
     { name: 'a hexadecimal limit', request: get(`/executions?pipelineConfigIds=${configId}&limit=0x10`), status: 400, paths: ['query.limit'] },
+    { name: 'a limit given twice', request: get(`/applications/${app}/pipelines?limit=1&limit=2`), status: 400, paths: ['query.limit'], message: /once/ },
+    { name: 'a boolean given twice', request: get('/credentials?expand=true&expand=false'), status: 400, paths: ['query.expand'] },
     { name: 'a negative limit', request: get(`/applications/${app}/pipelines?limit=-1`), status: 400, paths: ['query.limit'] },
     { name: 'a limit beyond a double', request: get(`/pipelineConfigs/${configId}/history?limit=1e400`), status: 400, paths: ['query.limit'] },
     { name: 'a version beyond PostgreSQL integer', request: get(`/pipelineConfigs/${configId}/history/99999999999999999999`), status: 400, paths: ['path.version'] },
