@@ -7,6 +7,9 @@ import { authenticate } from './auth';
 import type { ApiDeps } from './deps';
 import { errorHandler, notFoundHandler } from './errors';
 import { silentLogger } from './logger';
+import { answerClientErrorsAsJson } from './middleware/client-errors';
+import { requestHygiene } from './middleware/request-hygiene';
+import { routeTable } from './middleware/route-table';
 import { applicationsRouter } from './routes/applications';
 import { canaryConfigsRouter } from './routes/canary-configs';
 import { canaryExecutionsRouter } from './routes/canary-executions';
@@ -28,9 +31,10 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  // Every body is read as JSON whatever its Content-Type (curl's default form type included), so a
-  // wrong body is a clear 400 rather than a silently empty one.
-  app.use(express.json({ limit: BODY_LIMIT, type: () => true }));
+  // Requests Node's parser refuses get the JSON error shape too, whoever calls listen().
+  const listen = app.listen.bind(app);
+  app.listen = ((...args: Parameters<typeof listen>) => answerClientErrorsAsJson(listen(...args))) as typeof app.listen;
+  app.use(requestHygiene({ routes: routeTable(app), bodyLimit: BODY_LIMIT }));
   app.use('/credentials', credentialsBodyErrors);
   app.use(authenticate(deps.auth));
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { ApplicationStore } from '../prisma/application-store';
 import type { TaskFailure, TaskRecord, TaskStore } from '../prisma/task-store';
+import { MAX_NAME_LENGTH } from './ids';
 import type { AccessChecker } from './permissions';
 
 /** Spinnaker application names: letters, digits, `.`, `_`, `-`. */
@@ -56,8 +57,10 @@ async function runJob(job: Job, request: TaskRequest, deps: ApplicationTaskDeps)
   switch (job.type) {
     case 'createApplication':
     case 'updateApplication': {
-      if (!APPLICATION_NAME.test(name)) {
-        throw new JobFailure(`invalid application name '${name}': use letters, digits, '.', '_' and '-'`);
+      if (!APPLICATION_NAME.test(name) || name.length > MAX_NAME_LENGTH) {
+        throw new JobFailure(
+          `invalid application name '${name.slice(0, 80)}${name.length > 80 ? '…' : ''}': use up to ${MAX_NAME_LENGTH} letters, digits, '.', '_' and '-'`,
+        );
       }
       await deps.applications.upsert(name, jobApplication(job));
       return;

@@ -6,6 +6,7 @@ import { validateCanaryConfig } from '../canary/config';
 import type { CanaryConfigInput } from '../prisma/canary-config-store';
 import type { ValidationProblem } from '../workflows/validation/problem';
 import { badRequest } from './errors';
+import { MAX_NAME_LENGTH, nameTooLong } from './ids';
 
 /** Ids appear in URLs: letters, digits and `._:~-`, as Kayenta's UUIDs and hand-picked ids are. */
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}$/;
@@ -23,7 +24,16 @@ function prefixed(problems: ValidationProblem[], prefix: string): ValidationProb
 export function canaryConfigProblems(body: unknown, options: { prefix?: string; forStorage?: boolean } = {}): ValidationProblem[] {
   const problems = validateCanaryConfig(body);
   if (options.forStorage && typeof body === 'object' && body !== null && !Array.isArray(body)) {
-    const { id, applications } = body as Record<string, unknown>;
+    const { id, name, applications } = body as Record<string, unknown>;
+    // The name and application names are index keys.
+    if (typeof name === 'string' && name.length > MAX_NAME_LENGTH) problems.push({ path: 'name', message: nameTooLong });
+    if (Array.isArray(applications)) {
+      applications.forEach((application, i) => {
+        if (typeof application === 'string' && application.length > MAX_NAME_LENGTH) {
+          problems.push({ path: `applications[${i}]`, message: nameTooLong });
+        }
+      });
+    }
     if (id !== undefined && (typeof id !== 'string' || !ID_PATTERN.test(id))) {
       problems.push({ path: 'id', message: 'must be a string of 1-200 letters, digits or ._:~- (starting with a letter or digit)' });
     }

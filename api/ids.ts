@@ -30,3 +30,12 @@ export function idempotentExecutionId(application: string, pipelineConfigId: str
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+/**
+ * Longest application name, pipeline name, pipeline config id or canary config name. Each becomes
+ * a Temporal Keyword search attribute or a database index key: Temporal's SQL visibility stores
+ * Keyword attributes in VARCHAR(255) columns, and a PostgreSQL index row holds at most 2,704 bytes.
+ */
+export const MAX_NAME_LENGTH = 255;
+
+export const nameTooLong = `must be at most ${MAX_NAME_LENGTH} characters long`;

@@ -4,14 +4,17 @@
  * fields pass through untouched.
  */
 import { z } from 'zod';
+import { MAX_NAME_LENGTH, nameTooLong } from './ids';
 
 const nonEmpty = z.string().refine((s) => s.trim().length > 0, 'must not be empty');
+/** Stored as a key and a search attribute: bounded (see MAX_NAME_LENGTH). */
+const name = nonEmpty.pipe(z.string().max(MAX_NAME_LENGTH, nameTooLong));
 
 export const pipelineConfigSchema = z
   .object({
-    application: nonEmpty,
-    name: nonEmpty,
-    id: nonEmpty.optional(),
+    application: name,
+    name,
+    id: name.optional(),
     stages: z.array(z.object({}).passthrough()).optional(),
     triggers: z.array(z.object({}).passthrough()).optional(),
     parameterConfig: z.array(z.object({ name: nonEmpty }).passthrough()).optional(),

@@ -21,11 +21,19 @@ export function stringParam(value: unknown): string | undefined {
   return typeof single === 'string' && single.trim() !== '' ? single : undefined;
 }
 
+/** A parameter that takes one value: given twice (`?limit=1&limit=2`) is a 400, not a silent pick. */
+function single(value: unknown, name: string): unknown {
+  if (!Array.isArray(value)) return value;
+  const message = 'must be given once';
+  throw badRequest(`invalid query parameter ${name}: ${message}`, [{ path: `query.${name}`, message }]);
+}
+
 /** An integer within bounds; absent or empty → undefined; anything else → 400 naming `query.<name>`. */
 export function intParam(value: unknown, name: string, bounds: { min: number; max: number }): number | undefined {
-  const raw = stringParam(value);
+  const raw = stringParam(single(value, name));
   if (raw === undefined) return undefined;
-  const parsed = Number(raw);
+  // Decimal digits only: Number() would also take `0x10`, `1e3` and ` 5 `.
+  const parsed = /^[+-]?\d{1,16}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(parsed) || parsed < bounds.min || parsed > bounds.max) {
     const message = `must be an integer from ${bounds.min} to ${bounds.max}`;
     throw badRequest(`invalid query parameter ${name}: ${message}`, [{ path: `query.${name}`, message }]);
@@ -35,7 +43,7 @@ export function intParam(value: unknown, name: string, bounds: { min: number; ma
 
 /** `true`/`false` (any case); absent or empty → undefined; anything else → 400. */
 export function boolParam(value: unknown, name: string): boolean | undefined {
-  const raw = stringParam(value)?.toLowerCase();
+  const raw = stringParam(single(value, name))?.toLowerCase();
   if (raw === undefined) return undefined;
   if (raw === 'true') return true;
   if (raw === 'false') return false;

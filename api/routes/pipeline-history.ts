@@ -8,11 +8,14 @@ import { accessFor, type ApiDeps } from '../deps';
 import { badRequest, notFound } from '../errors';
 import { intParam } from '../query-params';
 
+/** Versions are PostgreSQL `integer`s: a larger number cannot name one and must not reach a query. */
+const MAX_VERSION = 2_147_483_647;
+
 function versionParam(value: string): number {
-  const version = Number(value);
-  if (!Number.isInteger(version) || version < 1) {
-    const message = 'must be a positive integer';
-    throw badRequest(`invalid version: ${message}`, [{ path: 'version', message }]);
+  const version = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+  if (!(version >= 1 && version <= MAX_VERSION)) {
+    const message = `must be an integer from 1 to ${MAX_VERSION}`;
+    throw badRequest(`invalid version: ${message}`, [{ path: 'path.version', message }]);
   }
   return version;
 }

@@ -45,11 +45,15 @@ export function updateFailureToApiError(err: unknown, id: string): ApiError | un
 /** gRPC status codes DEADLINE_EXCEEDED (4) and UNAVAILABLE (14). */
 const UNREACHABLE = new Set<number>([4, 14]);
 
-/** Temporal not reachable (down, restarting): a 503 the client may retry, not an internal error. */
+/**
+ * Temporal not reachable (down, restarting): a 503 the client may retry, not an internal error.
+ * The answer never quotes Temporal's own message (it can hold internal details such as SQL); the
+ * error handler logs it.
+ */
 export function temporalUnavailableToApiError(err: unknown): ApiError | undefined {
   const grpc = err instanceof ServiceError ? err.cause : err;
   if (isGrpcServiceError(grpc) && UNREACHABLE.has(grpc.code)) {
-    return new ApiError(503, `Temporal is unavailable (${grpc.details || grpc.message}); retry shortly`);
+    return new ApiError(503, 'Temporal is unavailable; retry shortly');
   }
   return undefined;
 }

@@ -14,8 +14,17 @@ export interface ExecutionFilter {
   statuses?: string[];
 }
 
-/** A string literal for a visibility query (backslash escapes, as Temporal's parser expects). */
+const CONTROL = /[\u0000-\u001F\u007F]/;
+
+/**
+ * A string literal for a visibility query. Temporal's parser (a fork of Vitess's sqlparser) reads a
+ * quoted string up to the next unescaped quote and decodes backslash escapes, so escaping `\` and `'`
+ * keeps any value inside its literal. Control characters are refused rather than escaped: `\0` would
+ * decode to a NUL that the visibility store's SQL refuses. The API's request checks refuse them
+ * first, so this throw only guards against a caller that skipped them.
+ */
 export function quote(value: string): string {
+  if (CONTROL.test(value)) throw new TypeError('a visibility query value must not contain control characters');
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
