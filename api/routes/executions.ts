@@ -11,7 +11,8 @@ import { validatePipelineConfig } from '../../workflows/validation/pipeline';
 import { actingUser, principalOf } from '../auth';
 import { accessFor, type ApiDeps } from '../deps';
 import { badRequest, notFound } from '../errors';
-import type { AccessChecker } from '../permissions';
+import { requireCrossApplicationAccess } from '../cross-application-check';
+import { type AccessChecker, executionAuthentication } from '../permissions';
 import { intParam, listParam } from '../query-params';
 import { statusesParam } from '../statuses';
 import { parseOrThrow } from '../validation';
@@ -65,7 +66,9 @@ export function executionsRouter(deps: ApiDeps): Router {
 
     const config = await findPipeline(deps, application, pipeline);
     if (!config) throw notFound(`pipeline '${pipeline}' not found in application '${application}'`);
-    await accessFor(deps, res).require(config.application, 'EXECUTE');
+    const access = accessFor(deps, res);
+    await access.require(config.application, 'EXECUTE');
+    await requireCrossApplicationAccess(config, deps, access, { scope: 'start', subject: `pipeline '${config.name}'` });
     if (config.disabled) {
       throw badRequest(`pipeline '${config.name}' is disabled`, [{ path: 'disabled', message: 'pipeline is disabled' }]);
     }
@@ -84,7 +87,7 @@ export function executionsRouter(deps: ApiDeps): Router {
       user: actingUser(principalOf(res), body.user),
       parameters,
     };
-    const { id } = await deps.executions.start({ config, trigger, idempotencyKey });
+    const { id } = await deps.executions.start({ config, trigger, idempotencyKey, authentication: executionAuthentication(principalOf(res)) });
     res.status(202).json({ ref: `/pipelines/${id}` });
   }
 
