@@ -124,7 +124,7 @@ describe('cross-application references (auth on)', () => {
       config: () => ({ stages: [canaryStage(secureCanaryId)] }),
       status: 403,
       path: 'stages[0].canaryConfig.canaryConfigId',
-      message: new RegExp(`mallory lacks READ permission on every application of canary config '${secureCanaryId}' \\(${secure}\\)`),
+      message: new RegExp(`^mallory lacks READ permission on every application of canary config '[0-9a-f-]{36}' \\(${secure}\\)$`),
     },
     {
       name: 'a kayentaCanary stage naming a canary config that does not exist',
