@@ -5,6 +5,7 @@ import { staticAccounts } from './cloud/accounts';
 import { createKubernetesActivities, type KubernetesDeps } from './cloud/kubernetes-activities';
 import { defaultMetricProviders } from './metrics/factory';
 import type { MetricProviders } from './metrics/types';
+import { type ApplicationPermissionSource, createPermissionActivities } from './permission-activities';
 import { createPipelineActivities, type PipelineConfigSource } from './pipeline-activities';
 import { createWebhookActivities, type WebhookDeps } from './webhook/webhook-activities';
 
@@ -18,6 +19,8 @@ export interface ActivityDeps {
   canaryConfigs?: CanaryConfigSource;
   /** Kubernetes/GKE deploy accounts for the manifest stages; default: none configured. */
   kubernetes?: KubernetesDeps;
+  /** Stored application permissions for run-time checks; without it, executions that carry a user are refused cross-application actions. */
+  applications?: ApplicationPermissionSource;
 }
 
 /** Every activity the worker registers. Workflows import this type only. */
@@ -25,6 +28,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createWebhookActivities(deps.webhook),
     ...createPipelineActivities(deps.pipelineConfigs),
+    ...createPermissionActivities(deps.applications),
     ...createConcurrencyActivities(),
     ...createCanaryActivities({
       metrics: deps.metrics ?? defaultMetricProviders(),

@@ -102,6 +102,17 @@ export async function runApplicationTask(
   });
 }
 
+/** Every application a stored task is about: its own and each job's `application.name`. */
+export function taskApplications(task: TaskRecord): string[] {
+  const names = new Set<string>();
+  if (task.application?.trim()) names.add(task.application.trim().toLowerCase());
+  for (const job of task.job) {
+    const name = typeof job === 'object' && job !== null ? jobApplication(job as Job).name : undefined;
+    if (typeof name === 'string' && name.trim()) names.add(name.trim().toLowerCase());
+  }
+  return [...names];
+}
+
 /** A task in Orca's JSON shape (what `GET /tasks/{id}` answers and spin polls). */
 export function taskDocument(task: TaskRecord) {
   const at = (d: Date) => d.getTime();

@@ -1,38 +1,25 @@
 /**
  * Application permissions in Spinnaker's shape, stored in the application's attributes:
- * `permissions: {READ: [roles], WRITE: [roles], EXECUTE: [roles]}`. Semantics follow Fiat: an
- * application without any role listed is unrestricted; otherwise an action needs one of its
- * roles, and EXECUTE falls back to READ when it is not listed.
+ * `permissions: {READ: [roles], WRITE: [roles], EXECUTE: [roles]}`. The rule itself (Fiat's) is
+ * {@link rolesAllow}, shared with the worker; this module applies it to the API's caller.
  */
 import type { ApplicationStore } from '../prisma/application-store';
+import { type Authentication, type Permission, rolesAllow } from '../workflows/model/authentication';
 import type { Principal } from './auth';
 import { forbidden } from './errors';
 
-export type Permission = 'READ' | 'WRITE' | 'EXECUTE';
-
-type PermissionMap = Partial<Record<Permission, string[]>>;
-
-function permissionMap(value: unknown): PermissionMap {
-  if (typeof value !== 'object' || value === null) return {};
-  const map: PermissionMap = {};
-  for (const action of ['READ', 'WRITE', 'EXECUTE'] as const) {
-    const roles = (value as Record<string, unknown>)[action];
-    if (Array.isArray(roles)) {
-      map[action] = roles.filter((r): r is string => typeof r === 'string').map((r) => r.trim().toLowerCase());
-    }
-  }
-  return map;
-}
+export type { Permission };
 
 /** Whether `principal` may perform `action` on an application with these `permissions`. */
 export function isAllowed(principal: Principal, permissions: unknown, action: Permission): boolean {
   if (principal.kind === 'open' || principal.admin) return true;
-  const map = permissionMap(permissions);
-  const restricted = Object.values(map).some((roles) => roles.length > 0);
-  if (!restricted) return true;
-  const roles = action === 'EXECUTE' && map.EXECUTE === undefined ? map.READ : map[action];
-  const held = new Set(principal.roles.map((r) => r.toLowerCase()));
-  return (roles ?? []).some((role) => held.has(role));
+  return rolesAllow(principal.roles, permissions, action);
+}
+
+/** The `authentication` an execution started by `principal` carries; undefined when the API is open. */
+export function executionAuthentication(principal: Principal): Authentication | undefined {
+  if (principal.kind === 'open') return undefined;
+  return { user: principal.user, roles: [...principal.roles], ...(principal.admin ? { admin: true } : {}) };
 }
 
 /** Checks permissions against stored applications, remembering each lookup for one request. */
@@ -41,7 +28,8 @@ export class AccessChecker {
 
   constructor(
     private readonly applications: ApplicationStore,
-    private readonly principal: Principal,
+    /** The caller the checks are for. */
+    readonly principal: Principal,
   ) {}
 
   async allows(application: string, action: Permission): Promise<boolean> {

@@ -5,6 +5,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { createMetricProviders } from '../activities/metrics/factory';
 import { createAccountSource } from '../prisma/account-store';
+import { createApplicationStore } from '../prisma/application-store';
 import { createCanaryConfigStore } from '../prisma/canary-config-store';
 import { createPipelineStore } from '../prisma/pipeline-store';
 import { createPrismaClient } from '../prisma/client';
@@ -20,6 +21,7 @@ async function main(): Promise<number> {
   const prisma = createPrismaClient(config.DATABASE_URL);
   const pipelines = createPipelineStore(prisma);
   const canaryConfigs = createCanaryConfigStore(prisma);
+  const applications = createApplicationStore(prisma);
   const metrics = createMetricProviders(config.GENNAKER_METRICS_ACCOUNTS);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createWorker({
@@ -34,6 +36,7 @@ async function main(): Promise<number> {
       canaryConfigs: { getCanaryConfig: (id) => canaryConfigs.get(id) },
       // Deploy accounts managed through the API's /credentials, read at each connection.
       kubernetes: { accounts: createAccountSource(prisma) },
+      applications: { getApplicationPermissions: async (name) => (await applications.get(name))?.attributes.permissions },
     },
   });
   let stopRequested = false;

@@ -11,7 +11,8 @@ import { validatePipelineConfig } from '../../workflows/validation/pipeline';
 import { actingUser, principalOf } from '../auth';
 import { accessFor, type ApiDeps } from '../deps';
 import { badRequest, notFound } from '../errors';
-import type { AccessChecker } from '../permissions';
+import { requireCrossApplicationAccess } from '../cross-application-check';
+import { type AccessChecker, executionAuthentication } from '../permissions';
 import { intParam, listParam } from '../query-params';
 import { statusesParam } from '../statuses';
 import { assertStartInput } from '../size-limits';
@@ -66,7 +67,9 @@ export function executionsRouter(deps: ApiDeps): Router {
 
     const config = await findPipeline(deps, application, pipeline);
     if (!config) throw notFound(`pipeline '${pipeline}' not found in application '${application}'`);
-    await accessFor(deps, res).require(config.application, 'EXECUTE');
+    const access = accessFor(deps, res);
+    await access.require(config.application, 'EXECUTE');
+    await requireCrossApplicationAccess(config, deps, access, { scope: 'start', subject: `pipeline '${config.name}'` });
     if (config.disabled) {
       throw badRequest(`pipeline '${config.name}' is disabled`, [{ path: 'disabled', message: 'pipeline is disabled' }]);
     }
@@ -86,7 +89,7 @@ export function executionsRouter(deps: ApiDeps): Router {
       parameters,
     };
     assertStartInput({ config, trigger });
-    const { id } = await deps.executions.start({ config, trigger, idempotencyKey });
+    const { id } = await deps.executions.start({ config, trigger, idempotencyKey, authentication: executionAuthentication(principalOf(res)) });
     res.status(202).json({ ref: `/pipelines/${id}` });
   }
 

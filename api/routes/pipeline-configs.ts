@@ -3,6 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import type { PipelineConfigInput } from '../../prisma/pipeline-store';
 import { validatePipelineConfig } from '../../workflows/validation/pipeline';
 import { actingUser, principalOf } from '../auth';
+import { requireCrossApplicationAccess } from '../cross-application-check';
 import { accessFor, type ApiDeps } from '../deps';
 import { badRequest, notFound } from '../errors';
 import { pipelineConfigSchema } from '../pipeline-config-schema';
@@ -42,6 +43,7 @@ export function pipelineConfigsRouter(deps: ApiDeps): Router {
       const existing = await deps.pipelines.getById(input.id);
       if (existing) await access.require(existing.application, 'WRITE');
     }
+    await requireCrossApplicationAccess(input, deps, access);
     const saved = await deps.pipelines.save(input, {
       user: actingUser(principalOf(res), input.lastModifiedBy),
       staleCheck: boolParam(req.query.staleCheck, 'staleCheck') ?? false,

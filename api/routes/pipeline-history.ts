@@ -4,6 +4,7 @@
  */
 import { Router } from 'express';
 import { actingUser, principalOf } from '../auth';
+import { requireCrossApplicationAccess } from '../cross-application-check';
 import { accessFor, type ApiDeps } from '../deps';
 import { badRequest, notFound } from '../errors';
 import { intParam } from '../query-params';
@@ -34,15 +35,23 @@ export function pipelineHistoryRouter(deps: ApiDeps): Router {
 
   router.get('/pipelineConfigs/:id/history', async (req, res) => {
     const limit = intParam(req.query.limit, 'limit', { min: 1, max: 10_000 }) ?? 20;
-    await accessFor(deps, res).require(await applicationOf(req.params.id), 'READ');
-    res.json(await deps.pipelines.history(req.params.id, limit));
+    const access = accessFor(deps, res);
+    await access.require(await applicationOf(req.params.id), 'READ');
+    // A config moved between applications keeps its history: versions saved under an
+    // application the caller may not read are left out.
+    const versions = await deps.pipelines.history(req.params.id, limit);
+    const readable = [];
+    for (const version of versions) if (await access.allows(version.application, 'READ')) readable.push(version);
+    res.json(readable);
   });
 
   router.get('/pipelineConfigs/:id/history/:version', async (req, res) => {
     const version = versionParam(req.params.version);
-    await accessFor(deps, res).require(await applicationOf(req.params.id), 'READ');
+    const access = accessFor(deps, res);
+    await access.require(await applicationOf(req.params.id), 'READ');
     const config = await deps.pipelines.getVersion(req.params.id, version);
     if (!config) throw notFound(`pipeline config '${req.params.id}' has no version ${version}`);
+    await access.require(config.application, 'READ');
     res.json(config);
   });
 
@@ -53,6 +62,7 @@ export function pipelineHistoryRouter(deps: ApiDeps): Router {
     const old = await deps.pipelines.getVersion(req.params.id, version);
     if (!old) throw notFound(`pipeline config '${req.params.id}' has no version ${version}`);
     await access.require(old.application, 'WRITE');
+    await requireCrossApplicationAccess(old, deps, access, { subject: `version ${version} of pipeline config '${req.params.id}'` });
     const restored = await deps.pipelines.restore(req.params.id, version, { user: actingUser(principalOf(res)) });
     if (!restored) throw notFound(`pipeline config '${req.params.id}' has no version ${version}`);
     res.json(restored);

@@ -3,7 +3,7 @@
  * `GET /tasks/{id}` is already finished when spin polls it.
  */
 import { Router } from 'express';
-import { authorizeTask, runApplicationTask, taskDocument, taskRequestSchema } from '../application-tasks';
+import { authorizeTask, runApplicationTask, taskApplications, taskDocument, taskRequestSchema } from '../application-tasks';
 import { accessFor, type ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { newUlid } from '../ids';
@@ -22,6 +22,9 @@ export function tasksRouter(deps: ApiDeps): Router {
   router.get('/tasks/:id', async (req, res) => {
     const task = await deps.tasks.get(req.params.id);
     if (!task) throw notFound(`task '${req.params.id}' not found`);
+    // Orca answers a task to those who may read its application: its jobs carry the application's attributes.
+    const access = accessFor(deps, res);
+    for (const application of taskApplications(task)) await access.require(application, 'READ');
     res.json(taskDocument(task));
   });
 

@@ -6,6 +6,7 @@ import type { KubernetesDeps } from '../../activities/cloud/kubernetes-activitie
 import type { MetricProviders } from '../../activities/metrics/types';
 import type { PipelineConfigSource } from '../../activities/pipeline-activities';
 import type { WebhookDeps } from '../../activities/webhook/webhook-activities';
+import { createApplicationStore } from '../../prisma/application-store';
 import { createCanaryConfigStore } from '../../prisma/canary-config-store';
 import { createPrismaClient } from '../../prisma/client';
 import { createPipelineStore } from '../../prisma/pipeline-store';
@@ -40,6 +41,7 @@ export async function startTestWorker(
   const prisma = options.pipelineConfigs && options.canaryConfigs ? undefined : createPrismaClient(env.databaseUrl, { maxConnections: 2 });
   const store = prisma && createPipelineStore(prisma);
   const canaryStore = prisma && createCanaryConfigStore(prisma);
+  const applications = prisma && createApplicationStore(prisma);
   const worker = await createWorker({
     connection: nativeConnection,
     namespace: env.namespace,
@@ -51,6 +53,8 @@ export async function startTestWorker(
       metrics: options.metrics,
       kubernetes: options.kubernetes,
       canaryConfigs: options.canaryConfigs ?? { getCanaryConfig: (id) => canaryStore!.get(id) },
+      // Application permissions for run-time checks come from the run's database too.
+      applications: applications && { getApplicationPermissions: async (name) => (await applications.get(name))?.attributes.permissions },
     },
   });
   const running = worker.run();

@@ -3,6 +3,8 @@
  * `execution` query with it and returns it as its result.
  */
 
+import type { Authentication } from './authentication';
+
 /** Orca's execution statuses (the ones Gennaker produces). */
 export const ExecutionStatus = {
   NOT_STARTED: 'NOT_STARTED',
@@ -64,6 +66,8 @@ export interface PipelineExecution {
   startTime?: number;
   endTime?: number;
   trigger: Trigger;
+  /** Orca's field: who the execution runs as (from the workflow input; absent when the API is open). */
+  authentication?: Authentication;
   stages: StageExecution[];
   paused?: { pauseTime: number; resumeTime?: number; pausedMs: number; pausedBy?: string; resumedBy?: string };
   canceled: boolean;

@@ -1,10 +1,13 @@
 import type { PipelineConfig } from './pipeline';
 import type { Trigger } from './execution';
+import type { Authentication } from './authentication';
 
 /** Input of the `pipelineWorkflow`: the config is read once at start, so edits never reach a running execution. */
 export interface PipelineWorkflowInput {
   config: PipelineConfig;
   trigger: Trigger;
+  /** Who the execution runs as (absent: the API is open). Stages that act on other applications check it at run time. */
+  authentication?: Authentication;
   /** Epoch ms when the API accepted the start (Orca's buildTime). */
   buildTime: number;
   /**

@@ -1,4 +1,4 @@
-import { ParentClosePolicy, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, patched, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { Activities } from '../../activities';
 import type { PipelineExecution } from '../model/execution';
@@ -16,9 +16,14 @@ function activities() {
   });
 }
 
+/** Marks executions whose `pipeline` stages check the user's EXECUTE permission before starting the child. */
+export const PIPELINE_PERMISSION_PATCH = 'gennaker-perm-v1';
+
 /**
  * `pipeline`: runs another pipeline as a child workflow (its own execution, visible in the API
- * and the Web UI), optionally waiting for it to finish.
+ * and the Web UI), optionally waiting for it to finish. When the execution runs as a user
+ * (`execution.authentication`), that user must still hold EXECUTE on the child's application when
+ * the stage runs; otherwise the stage fails TERMINAL and the child never starts.
  */
 export const pipelineStage: StageDefinition = {
   type: 'pipeline',
@@ -35,6 +40,17 @@ export const pipelineStage: StageDefinition = {
       application: config.application as string | undefined,
       pipelineId: String(config.pipeline),
     });
+    const { authentication } = execution;
+    // Checked before anything of the child's config (its parameters) reaches this stage's error.
+    if (authentication && patched(PIPELINE_PERMISSION_PATCH)) {
+      const decision = await activities().checkApplicationPermission({
+        authentication,
+        application: childConfig.application,
+        action: 'EXECUTE',
+        purpose: `stage '${stage.name}' to run pipeline config '${String(config.pipeline)}'`,
+      });
+      if (!decision.allowed) return { status: 'TERMINAL', error: decision.message };
+    }
     const { parameters, problems } = resolveParameters(childConfig, config.pipelineParameters as Record<string, unknown>);
     if (problems.length) throw new StageFailure(problems.map((p) => `${p.path}: ${p.message}`).join('; '));
 
@@ -50,6 +66,8 @@ export const pipelineStage: StageDefinition = {
         parentPipelineName: execution.name,
         parentPipelineApplication: execution.application,
       },
+      // The child runs as the same user, so its own pipeline stages are checked as well.
+      ...(authentication ? { authentication } : {}),
       buildTime: Date.now(),
     };
     const waitForCompletion = config.waitForCompletion !== false;
