@@ -18,6 +18,7 @@ import { pipelineConfigsRouter } from './routes/pipeline-configs';
 import { pipelineHistoryRouter } from './routes/pipeline-history';
 import { tasksRouter } from './routes/tasks';
 import { temporalUnavailableToApiError } from './temporal/temporal-errors';
+import { webhooksRouter } from './triggers/routes';
 
 export type { ApiDeps } from './deps';
 
@@ -28,6 +29,8 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Event endpoints read their raw bodies (signatures) and take no API credentials, as Echo's.
+  app.use('/webhooks', webhooksRouter(deps));
   // Every body is read as JSON whatever its Content-Type (curl's default form type included), so a
   // wrong body is a clear 400 rather than a silently empty one.
   app.use(express.json({ limit: BODY_LIMIT, type: () => true }));

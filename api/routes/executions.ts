@@ -84,7 +84,7 @@ export function executionsRouter(deps: ApiDeps): Router {
       user: actingUser(principalOf(res), body.user),
       parameters,
     };
-    const { id } = await deps.executions.start({ config, trigger, idempotencyKey });
+    const { id } = await deps.executions.start({ config, trigger, idempotencyKey, authentication: { user: trigger.user } });
     res.status(202).json({ ref: `/pipelines/${id}` });
   }
 

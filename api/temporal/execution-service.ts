@@ -11,7 +11,7 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import type { ExecutionStatus, PipelineExecution, Trigger } from '../../workflows/model/execution';
+import type { ExecutionAuthentication, ExecutionStatus, PipelineExecution, Trigger } from '../../workflows/model/execution';
 import type { PipelineConfig } from '../../workflows/model/pipeline';
 import { type PipelineWorkflowInput, SearchAttribute } from '../../workflows/model/workflow-input';
 import {
@@ -39,6 +39,8 @@ export interface StartRequest {
   trigger: Trigger;
   /** Same key (for the same pipeline) → same execution id; a retried start does not run twice. */
   idempotencyKey?: string;
+  /** Recorded as the execution's `authentication`. */
+  authentication?: ExecutionAuthentication;
 }
 
 /** Enough about an execution to authorize an action on it. */
@@ -177,9 +179,9 @@ export function createExecutionService(options: ExecutionServiceOptions): Execut
   const handleOf = (ref: ExecutionRef) => client.workflow.getHandle(ref.id);
 
   return {
-    async start({ config, trigger, idempotencyKey }) {
+    async start({ config, trigger, idempotencyKey, authentication }) {
       const id = idempotencyKey ? idempotentExecutionId(config.application, config.id, idempotencyKey) : newUlid();
-      const input: PipelineWorkflowInput = { config, trigger, buildTime: Date.now() };
+      const input: PipelineWorkflowInput = { config, trigger, buildTime: Date.now(), ...(authentication ? { authentication } : {}) };
       const value = (name: string) =>
         ({
           [SearchAttribute.application]: config.application,

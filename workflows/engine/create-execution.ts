@@ -24,6 +24,7 @@ export function createExecution(executionId: string, input: PipelineWorkflowInpu
     status: 'NOT_STARTED',
     buildTime: input.buildTime,
     trigger,
+    ...(input.authentication ? { authentication: input.authentication } : {}),
     stages,
     canceled: false,
     limitConcurrent: config.limitConcurrent,

@@ -1,3 +1,5 @@
+import type { Artifact, ExpectedArtifact } from './artifacts';
+
 /**
  * The execution document in Orca's JSON shape. The pipeline workflow owns it, answers the
  * `execution` query with it and returns it as its result.
@@ -30,11 +32,25 @@ export const COMPLETED_STATUSES: readonly ExecutionStatus[] = [
 /** Statuses that let downstream stages run (Orca: "successful" for the DAG). */
 export const DOWNSTREAM_OK_STATUSES: readonly ExecutionStatus[] = ['SUCCEEDED', 'FAILED_CONTINUE', 'SKIPPED'];
 
+/**
+ * The trigger of an execution in Orca's shape: `type`, `user`, `parameters`, plus what the event
+ * brought — `artifacts` (bound defaults and prior artifacts included), `resolvedExpectedArtifacts`,
+ * `eventId`, `payload` (capped), and each type's own fields (`source`, `hash`, `branch`, `tag`,
+ * `digest`, `buildNumber`, `buildInfo`, …). The trigger config's `secret` is never copied.
+ */
 export interface Trigger {
   type: string;
   user: string;
   parameters: Record<string, unknown>;
+  artifacts?: Artifact[];
+  resolvedExpectedArtifacts?: ExpectedArtifact[];
   [field: string]: unknown;
+}
+
+/** Orca's `execution.authentication`: whom the execution runs as. */
+export interface ExecutionAuthentication {
+  /** The trigger's `runAsUser`, else the caller (manual) or `anonymous`. */
+  user: string;
 }
 
 export interface StageExecution {
@@ -64,6 +80,8 @@ export interface PipelineExecution {
   startTime?: number;
   endTime?: number;
   trigger: Trigger;
+  /** Whom the execution runs as (absent on executions started before it was recorded). */
+  authentication?: ExecutionAuthentication;
   stages: StageExecution[];
   paused?: { pauseTime: number; resumeTime?: number; pausedMs: number; pausedBy?: string; resumedBy?: string };
   canceled: boolean;

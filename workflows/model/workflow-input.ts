@@ -1,10 +1,12 @@
 import type { PipelineConfig } from './pipeline';
-import type { Trigger } from './execution';
+import type { ExecutionAuthentication, Trigger } from './execution';
 
 /** Input of the `pipelineWorkflow`: the config is read once at start, so edits never reach a running execution. */
 export interface PipelineWorkflowInput {
   config: PipelineConfig;
   trigger: Trigger;
+  /** Whom the execution runs as; copied into the document's `authentication`. */
+  authentication?: ExecutionAuthentication;
   /** Epoch ms when the API accepted the start (Orca's buildTime). */
   buildTime: number;
   /**
