@@ -19,8 +19,8 @@ CREATE INDEX "pipeline_trigger_type_match_key_idx" ON "pipeline_trigger"("type",
 ALTER TABLE "pipeline_trigger" ADD CONSTRAINT "pipeline_trigger_pipeline_config_id_fkey" FOREIGN KEY ("pipeline_config_id") REFERENCES "pipeline_config"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 
--- Backfill: index the triggers of every stored config (the same keys as workflows/triggers/*.ts
--- compute; later saves rewrite the rows from the application code).
+-- Backfill: index the triggers of every stored config (the same keys as the trigger definitions
+-- compute, and later saves rewrite the rows from the application code).
 INSERT INTO "pipeline_trigger" ("pipeline_config_id", "position", "trigger_id", "application", "type", "match_key", "enabled", "pipeline_disabled")
 SELECT c."id",
        (t.ordinality - 1)::integer,
