@@ -148,6 +148,13 @@ describe('webhook triggers: POST /webhooks/webhook/{source}', () => {
     assert.match(res.body.message, /no webhook trigger listens/);
   });
 
+  test('GET /openapi.json describes the event endpoints', async () => {
+    const { body } = await api.request('GET', '/openapi.json');
+    for (const path of ['/webhooks/webhook/{source}', '/webhooks/git/{source}', '/webhooks/docker/registry', '/webhooks/docker/dockerhub', '/webhooks/jenkins/{master}', '/webhooks/ci/{type}/{master}']) {
+      assert.ok(body.paths[path]?.post, `missing ${path}`);
+    }
+  });
+
   test('an unknown source is answered and starts nothing', async () => {
     const res = await post({ hello: 'world' }, {}, `/webhooks/webhook/${uniqueName('nobody')}`);
     assert.equal(res.status, 200);
