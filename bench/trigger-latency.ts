@@ -4,7 +4,8 @@
  *     RUNNING, against a manual start (POST /pipelines/{app}/{name}) measured the same way;
  *  2. matching cost: deliveries at a fixed rate against N stored pipelines with triggers (webhook
  *     and git, distinct sources/repositories; each delivery matches one candidate's source but
- *     not its constraint, so it is answered without a start), against GET /version at that rate.
+ *     not its constraint, so it is answered without a start), against GET /version and a read of one
+ *     stored config (one database query) at that rate.
  *
  *   npx tsx bench/trigger-latency.ts [runs=40] [pipelines=1000] [rate=100] [seconds=10]
  */
@@ -89,7 +90,8 @@ async function main(): Promise<void> {
   let n = 0;
   const json = { 'Content-Type': 'application/json' };
   console.log(`answer time at ${rate} deliveries/s for ${seconds} s, ${pipelines} pipelines stored`);
-  await load('GET /version (baseline)', [{ method: 'GET', path: '/version' }]);
+  await load('GET /version (baseline, no I/O)', [{ method: 'GET', path: '/version' }]);
+  await load('GET one pipeline config (baseline, one query)', [{ method: 'GET', path: '/applications/app0/pipelineConfigs/p0' }]);
   await load('POST /webhooks/webhook/{source} (no match)', [
     {
       method: 'POST',
