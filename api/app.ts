@@ -8,7 +8,7 @@ import type { ApiDeps } from './deps';
 import { errorHandler, notFoundHandler } from './errors';
 import { silentLogger } from './logger';
 import { answerClientErrorsAsJson } from './middleware/client-errors';
-import { requestHygiene } from './middleware/request-hygiene';
+import { requestBodyHygiene, requestTargetHygiene } from './middleware/request-hygiene';
 import { routeTable } from './middleware/route-table';
 import { applicationsRouter } from './routes/applications';
 import { canaryConfigsRouter } from './routes/canary-configs';
@@ -21,6 +21,7 @@ import { pipelineConfigsRouter } from './routes/pipeline-configs';
 import { pipelineHistoryRouter } from './routes/pipeline-history';
 import { tasksRouter } from './routes/tasks';
 import { temporalUnavailableToApiError } from './temporal/temporal-errors';
+import { webhooksRouter } from './triggers/routes';
 
 export type { ApiDeps } from './deps';
 
@@ -34,7 +35,11 @@ export function createApp(deps: ApiDeps): Express {
   // Requests Node's parser refuses get the JSON error shape too, whoever calls listen().
   const listen = app.listen.bind(app);
   app.listen = ((...args: Parameters<typeof listen>) => answerClientErrorsAsJson(listen(...args))) as typeof app.listen;
-  app.use(requestHygiene({ routes: routeTable(app), bodyLimit: BODY_LIMIT }));
+  const hygiene = { routes: routeTable(app), bodyLimit: BODY_LIMIT };
+  app.use(requestTargetHygiene(hygiene));
+  // Event endpoints read their raw bodies (signatures) and take no API credentials, as Echo's.
+  app.use('/webhooks', webhooksRouter(deps));
+  app.use(requestBodyHygiene(hygiene));
   app.use('/credentials', credentialsBodyErrors);
   app.use(authenticate(deps.auth));
 

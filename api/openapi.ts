@@ -3,6 +3,7 @@
  * Spinnaker-compatible surface, and the loose JSON shapes (pipeline configs keep unknown fields)
  * are described as open objects.
  */
+import { triggerOpenApiPaths } from './triggers/openapi-paths';
 
 type Json = Record<string, unknown>;
 
@@ -374,6 +375,7 @@ export function openApiDocument(apiVersion: string): Json {
     paths: {
       '/version': { get: { summary: 'API version', responses: { 200: ok('Version', ref('Version')) } } },
       '/openapi.json': { get: { summary: 'This document', responses: { 200: ok('OpenAPI 3 document', { type: 'object' }) } } },
+      ...triggerOpenApiPaths,
       '/applications': {
         get: {
           summary: 'List applications (attributes of each)',

@@ -11,6 +11,8 @@ import { applicationKey } from './application-store';
 import { isJsonObject, omitKeys } from './json';
 import { retryOnUniqueViolation } from './retry';
 import { ConflictError } from './store-errors';
+import { createTriggerIndexStore, writeTriggerIndex } from './trigger-index-store';
+import { withTriggerIds } from '../workflows/triggers/trigger-ids';
 
 /**
  * A pipeline config as served: the saved JSON plus the fields the server owns — `id`,
@@ -57,6 +59,8 @@ export interface PipelineStore {
    * comes back). Null when that version does not exist; ConflictError when its name is taken.
    */
   restore(id: string, version: number, options?: SaveOptions): Promise<StoredPipelineConfig | null>;
+  /** Configs with a trigger of one of `types` under one of `matchKeys`, from the trigger index. */
+  findByTrigger(types: readonly string[], matchKeys: readonly string[]): Promise<StoredPipelineConfig[]>;
 }
 
 /** Fields the server owns; whatever the client sends for them is ignored. */
@@ -107,6 +111,7 @@ async function saveInTx(tx: Tx, input: PipelineConfigInput, options: SaveOptions
     application,
     name,
     stages: Array.isArray(input.stages) ? input.stages : [],
+    ...(input.triggers !== undefined ? { triggers: withTriggerIds(input.triggers, randomUUID) } : {}),
   } as Prisma.InputJsonObject;
   const now = new Date();
   const user = options.user ?? null;
@@ -116,6 +121,7 @@ async function saveInTx(tx: Tx, input: PipelineConfigInput, options: SaveOptions
     update: { application, name, config, version, updateTs: now, lastModifiedBy: user },
   });
   await tx.pipelineConfigVersion.create({ data: { configId: id, version, config, user, createdAt: now } });
+  await writeTriggerIndex(tx, { ...(config as Record<string, unknown>), id, application });
   return served(config, version, now, user);
 }
 
@@ -127,6 +133,7 @@ function sortLikeFront50(configs: StoredPipelineConfig[]): StoredPipelineConfig[
 export function createPipelineStore(prisma: PrismaClient): PipelineStore {
   const inTransaction = <T>(work: (tx: Tx) => Promise<T>) =>
     retryOnUniqueViolation(() => prisma.$transaction(work));
+  const triggerIndex = createTriggerIndexStore(prisma);
 
   return {
     async listByApplication(application) {
@@ -186,6 +193,10 @@ export function createPipelineStore(prisma: PrismaClient): PipelineStore {
         const old = row.config as PipelineConfigInput;
         return saveInTx(tx, { ...old, id }, options);
       });
+    },
+
+    findByTrigger(types, matchKeys) {
+      return triggerIndex.candidates(types, matchKeys);
     },
   };
 }

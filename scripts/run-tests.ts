@@ -26,10 +26,12 @@ async function main(): Promise<number> {
   const runDir = join(root, '.data', `test-run-${process.pid}`);
   mkdirSync(runDir, { recursive: true });
   const started = Date.now();
-  // Real tools some tests drive: Spinnaker's spin CLI and a Prometheus server (installed once).
-  const [spinCli, prometheus] = await Promise.all([
+  // Real tools some tests drive: Spinnaker's spin CLI, a Prometheus server, and the CNCF registry
+  // with crane for the docker trigger (installed once).
+  const [spinCli, prometheus, [registryBin, craneBin]] = await Promise.all([
     run('bash', [join(root, 'scripts', 'ensure-spin-cli.sh')]).then((out) => out.trim()),
     run('bash', [join(root, 'scripts', 'ensure-prometheus.sh')]).then((out) => out.trim()),
+    run('bash', [join(root, 'scripts', 'ensure-registry-tools.sh')]).then((out) => out.trim().split('\n')),
   ]);
   const [server, database, bundle, cluster] = await Promise.all([
     startDevServer({ dbFile: join(runDir, 'temporal.db'), headless: true }),
@@ -52,6 +54,8 @@ async function main(): Promise<number> {
           TEMPORAL_CLI: server.cli,
           SPIN_CLI: spinCli,
           PROMETHEUS_BIN: prometheus,
+          REGISTRY_BIN: registryBin,
+          CRANE_BIN: craneBin,
           TEMPORAL_NAMESPACE: 'default',
           DATABASE_URL: database.url,
           GENNAKER_WORKFLOW_BUNDLE: bundle,

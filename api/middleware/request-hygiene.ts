@@ -22,11 +22,16 @@ export interface RequestHygieneOptions {
   bodyLimit: string;
 }
 
-export function requestHygiene(options: RequestHygieneOptions): RequestHandler[] {
-  return [
-    refuseMalformedTargets(options.routes),
-    answerOptions(options.routes),
-    jsonBody(options.bodyLimit),
-    refuseUnsafeJson,
-  ];
+/**
+ * Checks 1–2, for every request. Routes that read their own raw body (signed event endpoints) are
+ * mounted between these and {@link requestBodyHygiene}, and check their parsed body with
+ * `jsonValueProblems` themselves.
+ */
+export function requestTargetHygiene(options: RequestHygieneOptions): RequestHandler[] {
+  return [refuseMalformedTargets(options.routes), answerOptions(options.routes)];
+}
+
+/** Checks 3–4: the JSON body every other route reads. */
+export function requestBodyHygiene(options: RequestHygieneOptions): RequestHandler[] {
+  return [jsonBody(options.bodyLimit), refuseUnsafeJson];
 }

@@ -89,7 +89,8 @@ export function executionsRouter(deps: ApiDeps): Router {
       parameters,
     };
     assertStartInput({ config, trigger });
-    const { id } = await deps.executions.start({ config, trigger, idempotencyKey, authentication: executionAuthentication(principalOf(res)) });
+    const authentication = executionAuthentication(principalOf(res)) ?? { user: trigger.user ?? 'anonymous' };
+    const { id } = await deps.executions.start({ config, trigger, idempotencyKey, authentication });
     res.status(202).json({ ref: `/pipelines/${id}` });
   }
 

@@ -1,5 +1,5 @@
 import { RE2JS, type Matcher } from 're2js';
-import type { ExpressionBudget } from './budget';
+import { ExpressionBudget } from './budget';
 import { abbreviate, ExpressionFailure, limitFailure } from './errors';
 import { MAX_REGEX_INPUT_LENGTH, MAX_REGEX_LENGTH, MAX_REGEX_PROGRAM_SIZE, MAX_STRING_LENGTH, REGEX_COMPILE_COST, REGEX_STEP_OVERHEAD } from './limits';
 import { hasOwn } from './values';
@@ -20,6 +20,27 @@ interface Compiled {
 }
 
 const METACHARACTERS = /[\\^$.|?*+()[\]{}]/;
+
+/** A user pattern compiled for code outside expressions (trigger constraints, artifact matching). */
+export interface UserRegex {
+  /** Whether the pattern matches `text` (the whole text with `wholeInput`, else anywhere in it). */
+  test(text: string): boolean;
+}
+
+/**
+ * Compiles a user pattern on the same linear-time engine and size limits as expressions (a broken,
+ * unsupported or oversized pattern throws with the engine's reason). Matching is linear in the text,
+ * whose length is limited as in expressions.
+ */
+export function compileUserRegex(pattern: string, options: { wholeInput?: boolean } = {}): UserRegex {
+  const { re } = compile(pattern, new ExpressionBudget());
+  return {
+    test(text: string): boolean {
+      assertRegexInput(text);
+      return options.wholeInput ? re.testExact(text) : re.test(text);
+    },
+  };
+}
 
 /** Java's `String.matches`: the whole text must match. */
 export function matchesWholeInput(text: string, pattern: string, budget: ExpressionBudget): boolean {
@@ -72,7 +93,7 @@ export function replaceAllJava(text: string, pattern: string, replacement: strin
 }
 
 /** Refuses to run a regular expression on very long text. */
-function assertRegexInput(text: string): void {
+export function assertRegexInput(text: string): void {
   if (text.length > MAX_REGEX_INPUT_LENGTH) {
     throw limitFailure(`text is longer than ${MAX_REGEX_INPUT_LENGTH} characters for a regular expression`);
   }

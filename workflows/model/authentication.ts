@@ -15,7 +15,11 @@ export type Permission = 'READ' | 'WRITE' | 'EXECUTE';
  */
 export interface Authentication {
   user: string;
-  roles: string[];
+  /**
+   * The roles the API authenticated at start. Absent when the API is open (authentication off):
+   * the execution records who started it, and no permission check applies.
+   */
+  roles?: string[];
   /** The user held an admin role at start: everything is allowed. */
   admin?: boolean;
   /** Orca's field; Gennaker's deploy accounts have no per-user permissions, so it is never set. */
@@ -53,6 +57,6 @@ export function rolesAllow(roles: readonly string[], permissions: unknown, actio
 
 /** Whether an execution running as `authentication` may perform `action` on an application with these `permissions`. */
 export function authenticationAllows(authentication: Authentication | undefined, permissions: unknown, action: Permission): boolean {
-  if (!authentication || authentication.admin) return true;
+  if (!authentication || authentication.admin || authentication.roles === undefined) return true;
   return rolesAllow(authentication.roles, permissions, action);
 }

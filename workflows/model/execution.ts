@@ -1,3 +1,5 @@
+import type { Artifact, ExpectedArtifact } from './artifacts';
+
 /**
  * The execution document in Orca's JSON shape. The pipeline workflow owns it, answers the
  * `execution` query with it and returns it as its result.
@@ -32,10 +34,18 @@ export const COMPLETED_STATUSES: readonly ExecutionStatus[] = [
 /** Statuses that let downstream stages run (Orca: "successful" for the DAG). */
 export const DOWNSTREAM_OK_STATUSES: readonly ExecutionStatus[] = ['SUCCEEDED', 'FAILED_CONTINUE', 'SKIPPED'];
 
+/**
+ * The trigger of an execution in Orca's shape: `type`, `user`, `parameters`, plus what the event
+ * brought — `artifacts` (bound defaults and prior artifacts included), `resolvedExpectedArtifacts`,
+ * `eventId`, `payload` (capped), and each type's own fields (`source`, `hash`, `branch`, `tag`,
+ * `digest`, `buildNumber`, `buildInfo`, …). The trigger config's `secret` is never copied.
+ */
 export interface Trigger {
   type: string;
   user: string;
   parameters: Record<string, unknown>;
+  artifacts?: Artifact[];
+  resolvedExpectedArtifacts?: ExpectedArtifact[];
   [field: string]: unknown;
 }
 

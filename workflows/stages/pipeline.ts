@@ -42,7 +42,8 @@ export const pipelineStage: StageDefinition = {
     });
     const { authentication } = execution;
     // Checked before anything of the child's config (its parameters) reaches this stage's error.
-    if (authentication && patched(PIPELINE_PERMISSION_PATCH)) {
+    // An execution without roles was started on the open API: nothing to check.
+    if (authentication?.roles && patched(PIPELINE_PERMISSION_PATCH)) {
       const decision = await activities().checkApplicationPermission({
         authentication,
         application: childConfig.application,

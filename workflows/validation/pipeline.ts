@@ -1,6 +1,7 @@
 import type { ZodErrorMap, ZodIssue } from 'zod';
 import { findExpressionSyntaxErrors } from '../expressions';
 import { getStageDefinition, listStageTypes } from '../stages/registry';
+import { validateTriggers } from '../triggers/validate';
 import { findCycles } from './dag-cycles';
 import type { ValidationProblem } from './problem';
 
@@ -38,13 +39,7 @@ function validateTopLevel(config: Json, problems: ValidationProblem[]): void {
   if (!isNonEmptyString(config.name)) problems.push({ path: 'name', message: 'name is required (a non-empty string)' });
   if (config.id !== undefined && !isNonEmptyString(config.id)) problems.push({ path: 'id', message: 'id must be a non-empty string' });
   for (const field of ['limitConcurrent', 'keepWaitingPipelines', 'disabled']) checkOptionalBoolean(config, field, '', problems);
-  if (config.triggers !== undefined) {
-    if (!Array.isArray(config.triggers)) problems.push({ path: 'triggers', message: 'triggers must be an array' });
-    else
-      config.triggers.forEach((t, i) => {
-        if (!isObject(t) || !isNonEmptyString(t.type)) problems.push({ path: `triggers[${i}].type`, message: 'each trigger needs a type' });
-      });
-  }
+  problems.push(...validateTriggers(config));
   if (config.parameterConfig !== undefined) {
     if (!Array.isArray(config.parameterConfig)) {
       problems.push({ path: 'parameterConfig', message: 'parameterConfig must be an array' });
