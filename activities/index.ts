@@ -6,6 +6,7 @@ import { createKubernetesActivities, type KubernetesDeps } from './cloud/kuberne
 import { defaultMetricProviders } from './metrics/factory';
 import type { MetricProviders } from './metrics/types';
 import { createPipelineActivities, type PipelineConfigSource } from './pipeline-activities';
+import { createPipelineTriggerActivities, type PipelineTriggerDeps } from './pipeline-trigger-activities';
 import { createWebhookActivities } from './webhook/webhook-activities';
 
 /** The clients activities need; the worker builds them from its configuration. */
@@ -18,6 +19,8 @@ export interface ActivityDeps {
   canaryConfigs?: CanaryConfigSource;
   /** Kubernetes/GKE deploy accounts for the manifest stages; default: none configured. */
   kubernetes?: KubernetesDeps;
+  /** Pipeline-completion triggers (a Temporal client and the stored configs); absent = they never fire. */
+  pipelineTriggers?: PipelineTriggerDeps;
 }
 
 /** Every activity the worker registers. Workflows import this type only. */
@@ -25,6 +28,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createWebhookActivities(deps.webhook),
     ...createPipelineActivities(deps.pipelineConfigs),
+    ...createPipelineTriggerActivities(deps.pipelineTriggers),
     ...createConcurrencyActivities(),
     ...createCanaryActivities({
       metrics: deps.metrics ?? defaultMetricProviders(),

@@ -2,12 +2,14 @@
  * The worker process (`npm run worker`): runs pipeline workflows, one-off canary executions and
  * their activities. Stateless; start as many as you like on the same task queue.
  */
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createMetricProviders } from '../activities/metrics/factory';
 import { createAccountSource } from '../prisma/account-store';
 import { createCanaryConfigStore } from '../prisma/canary-config-store';
 import { createPipelineStore } from '../prisma/pipeline-store';
 import { createPrismaClient } from '../prisma/client';
+import { createPipelineTriggerQuery } from '../prisma/pipeline-trigger-query';
 import { parseWorkerConfig } from './config';
 import { createWorker } from './create-worker';
 
@@ -18,6 +20,9 @@ async function main(): Promise<void> {
   const canaryConfigs = createCanaryConfigStore(prisma);
   const metrics = createMetricProviders(config.GENNAKER_METRICS_ACCOUNTS);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  // Pipeline-completion triggers start downstream executions with a client of their own.
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const triggerQuery = createPipelineTriggerQuery(prisma);
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -30,6 +35,10 @@ async function main(): Promise<void> {
       canaryConfigs: { getCanaryConfig: (id) => canaryConfigs.get(id) },
       // Deploy accounts managed through the API's /credentials, read at each connection.
       kubernetes: { accounts: createAccountSource(prisma) },
+      pipelineTriggers: {
+        client: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }),
+        triggeredBy: (id) => triggerQuery.triggeredBy(id),
+      },
     },
   });
   const stop = () => worker.shutdown();
@@ -41,6 +50,7 @@ async function main(): Promise<void> {
     await worker.run();
   } finally {
     await connection.close();
+    await clientConnection.close();
     await prisma.$disconnect();
   }
 }

@@ -4,9 +4,11 @@ import {
   condition,
   continueAsNew,
   isCancellation,
+  patched,
   workflowInfo,
 } from '@temporalio/workflow';
 import { createExecution } from './engine/create-execution';
+import { firePipelineTriggers } from './engine/fire-pipeline-triggers';
 import { readyStages } from './engine/dag';
 import { finalStatus } from './engine/final-status';
 import { compensateStages } from './engine/compensate';
@@ -140,6 +142,7 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
     execution.endTime = Date.now();
     publish.status();
     publish.details();
+    if (patched('gennaker-pipeline-trigger-v1')) await firePipelineTriggers(execution);
     await condition(allHandlersFinished);
     return execution;
   });

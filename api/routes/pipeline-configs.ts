@@ -6,6 +6,8 @@ import { actingUser, principalOf } from '../auth';
 import { accessFor, type ApiDeps } from '../deps';
 import { badRequest, notFound } from '../errors';
 import { pipelineConfigSchema } from '../pipeline-config-schema';
+import { reconcileCronAfterWrite } from '../cron/after-write';
+import { cronTriggerProblems } from '../cron/cron-triggers';
 import { boolParam } from '../query-params';
 import { mergeProblems, zodProblems } from '../validation';
 
@@ -19,7 +21,7 @@ export function checkPipelineConfig(body: unknown): PipelineConfigInput {
   const engine = validatePipelineConfig(body);
   const reported = new Set(engine.map((p) => p.path));
   const own = shape.success ? [] : zodProblems(shape.error).filter((p) => !reported.has(p.path));
-  const problems = mergeProblems(engine, own);
+  const problems = mergeProblems(engine, own, cronTriggerProblems(body));
   if (!shape.success || problems.length) {
     throw badRequest(
       `invalid pipeline config: ${problems.map((p) => `${p.path || '(root)'}: ${p.message}`).join('; ')}`,
@@ -44,6 +46,7 @@ export function pipelineConfigsRouter(deps: ApiDeps): Router {
       user: actingUser(principalOf(res), input.lastModifiedBy),
       staleCheck: boolParam(req.query.staleCheck, 'staleCheck') ?? false,
     });
+    await reconcileCronAfterWrite(deps, res, saved.id);
     res.json(saved);
   }
 
@@ -65,6 +68,7 @@ export function pipelineConfigsRouter(deps: ApiDeps): Router {
     await accessFor(deps, res).require(application, 'WRITE');
     const deleted = await deps.pipelines.deleteByName(application, name);
     if (!deleted) throw notFound(`pipeline '${name}' not found in application '${application}'`);
+    await reconcileCronAfterWrite(deps, res, deleted.id);
     res.json(deleted);
   });
 

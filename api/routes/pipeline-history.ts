@@ -6,6 +6,7 @@ import { Router } from 'express';
 import { actingUser, principalOf } from '../auth';
 import { accessFor, type ApiDeps } from '../deps';
 import { badRequest, notFound } from '../errors';
+import { reconcileCronAfterWrite } from '../cron/after-write';
 import { intParam } from '../query-params';
 
 function versionParam(value: string): number {
@@ -52,6 +53,7 @@ export function pipelineHistoryRouter(deps: ApiDeps): Router {
     await access.require(old.application, 'WRITE');
     const restored = await deps.pipelines.restore(req.params.id, version, { user: actingUser(principalOf(res)) });
     if (!restored) throw notFound(`pipeline config '${req.params.id}' has no version ${version}`);
+    await reconcileCronAfterWrite(deps, res, restored.id);
     res.json(restored);
   });
 

@@ -8,6 +8,7 @@ import type { PipelineConfigSource } from '../../activities/pipeline-activities'
 import { createCanaryConfigStore } from '../../prisma/canary-config-store';
 import { createPrismaClient } from '../../prisma/client';
 import { createPipelineStore } from '../../prisma/pipeline-store';
+import { createPipelineTriggerQuery } from '../../prisma/pipeline-trigger-query';
 import { createWorker } from '../../worker/create-worker';
 import { testEnv } from './env';
 
@@ -39,6 +40,9 @@ export async function startTestWorker(
   const prisma = options.pipelineConfigs && options.canaryConfigs ? undefined : createPrismaClient(env.databaseUrl, { maxConnections: 2 });
   const store = prisma && createPipelineStore(prisma);
   const canaryStore = prisma && createCanaryConfigStore(prisma);
+  const triggerQuery = prisma && createPipelineTriggerQuery(prisma);
+  const connection = await Connection.connect({ address: env.temporalAddress });
+  const client = new Client({ connection, namespace: env.namespace });
   const worker = await createWorker({
     connection: nativeConnection,
     namespace: env.namespace,
@@ -50,11 +54,10 @@ export async function startTestWorker(
       metrics: options.metrics,
       kubernetes: options.kubernetes,
       canaryConfigs: options.canaryConfigs ?? { getCanaryConfig: (id) => canaryStore!.get(id) },
+      pipelineTriggers: triggerQuery && { client, triggeredBy: (id) => triggerQuery.triggeredBy(id) },
     },
   });
   const running = worker.run();
-  const connection = await Connection.connect({ address: env.temporalAddress });
-  const client = new Client({ connection, namespace: env.namespace });
   return {
     taskQueue,
     client,
