@@ -6,7 +6,10 @@
  * `n#k` as "that weekday in days 7k-6…7k". Every calendar is first built with numbers
  * ({@link NumericCalendar}) so the same value can be sent to Temporal and evaluated locally.
  */
-import { type DayOfMonthSpec, type DayOfWeekSpec, MAX_YEAR, MIN_YEAR, type QuartzExpression } from './quartz';
+import { type DayOfMonthSpec, type DayOfWeekSpec, MAX_YEAR, type QuartzExpression } from './quartz';
+
+/** Temporal accepts calendar years 2000–2100 only; earlier Quartz years are past and never fire. */
+export const TEMPORAL_MIN_YEAR = 2000;
 
 /** A calendar with plain numbers; `'*'` matches every value. Day-of-week is 0 (Sunday) … 6. */
 export interface NumericCalendar {
@@ -42,9 +45,9 @@ interface MonthGroup {
   years?: number[];
 }
 
-/** Months grouped by length; February's years are bounded by Quartz's year range (1970–2099). */
+/** Months grouped by length; February's years are bounded by Temporal's and Quartz's (2000–2099). */
 function monthGroups(years: number[] | null): MonthGroup[] {
-  const all = years ?? range(MIN_YEAR, MAX_YEAR);
+  const all = years ?? range(TEMPORAL_MIN_YEAR, MAX_YEAR);
   return [
     { length: 31, months: [1, 3, 5, 7, 8, 10, 12] },
     { length: 30, months: [4, 6, 9, 11] },
@@ -117,9 +120,10 @@ function intersect(a: number[] | undefined, b: number[] | null): number[] | null
 
 /**
  * The calendars that together fire exactly when the Quartz expression does (within Quartz's
- * years 1970–2099 for the month-length forms). Never empty for a valid expression that can fire.
+ * years 2000–2099 for the month-length forms). Empty when the expression can never fire.
  */
-export function quartzToCalendars(q: QuartzExpression): NumericCalendar[] {
+export function quartzToCalendars(expression: QuartzExpression): NumericCalendar[] {
+  const q = { ...expression, years: expression.years && expression.years.filter((y) => y >= TEMPORAL_MIN_YEAR) };
   // Quartz requires one of the two day fields to be '?', so only one of them yields real rules.
   const rules = q.dayOfMonth.kind === 'any' ? dayOfWeekRules(q.dayOfWeek, q.years) : dayOfMonthRules(q.dayOfMonth, q.years);
   const calendars: NumericCalendar[] = [];

@@ -5,6 +5,7 @@
  * is finished by the next one.
  */
 import { type Client, ScheduleAlreadyRunning, ScheduleNotFoundError, type ScheduleOptions } from '@temporalio/client';
+import { temporalUnavailableToApiError } from '../temporal/temporal-errors';
 import type { PipelineTriggerQuery } from '../../prisma/pipeline-trigger-query';
 import type { StoredPipelineConfig } from '../../prisma/pipeline-store';
 import { CRON_SCHEDULE_PREFIX, PIPELINE_ID_MEMO, cronScheduleIds, desiredCronSchedules } from './cron-triggers';
@@ -14,6 +15,8 @@ export interface ReconcileResult {
   created: string[];
   updated: string[];
   deleted: string[];
+  /** Schedules that could not be created, updated or deleted, with the reason; the next reconcile retries them. */
+  failed: { scheduleId: string; reason: string }[];
 }
 
 export interface CronReconciler {
@@ -83,7 +86,7 @@ export function createCronReconciler(deps: CronReconcilerDeps): CronReconciler {
 
   return {
     async reconcilePipeline(pipelineId) {
-      const result: ReconcileResult = { created: [], updated: [], deleted: [] };
+      const result: ReconcileResult = { created: [], updated: [], deleted: [], failed: [] };
       const config = await deps.pipelines.getById(pipelineId);
       // Ids from the history are read directly (consistent); the listing adds any older ones.
       const versions = await deps.pipelines.history(pipelineId, HISTORY_DEPTH);
@@ -94,14 +97,27 @@ export function createCronReconciler(deps: CronReconcilerDeps): CronReconciler {
     },
 
     async reconcileAll() {
-      const result: ReconcileResult = { created: [], updated: [], deleted: [] };
+      const result: ReconcileResult = { created: [], updated: [], deleted: [], failed: [] };
       const configs = await deps.triggers.withTriggerType('cron');
       const keep = new Set<string>();
       for (const config of configs) {
-        const desired = desiredCronSchedules(config, taskQueue);
+        // One pipeline that cannot be scheduled (e.g. saved before a rule existed) must not stop the others.
+        let desired: ScheduleOptions[];
+        try {
+          desired = desiredCronSchedules(config, taskQueue);
+        } catch (err) {
+          for (const id of cronScheduleIds(config)) {
+            keep.add(id);
+            result.failed.push({ scheduleId: id, reason: reasonOf(err) });
+          }
+          continue;
+        }
         for (const options of desired) {
-          await upsert(options, result);
           keep.add(options.scheduleId);
+          await upsert(options, result).catch((err: unknown) => {
+            if (isUnavailable(err)) throw err;
+            result.failed.push({ scheduleId: options.scheduleId, reason: reasonOf(err) });
+          });
         }
       }
       for (const { id, pipelineId } of await listed()) {
@@ -115,3 +131,8 @@ export function createCronReconciler(deps: CronReconcilerDeps): CronReconciler {
     },
   };
 }
+
+const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Temporal unreachable: stop the whole reconcile rather than record every Schedule as failed. */
+const isUnavailable = (err: unknown) => temporalUnavailableToApiError(err) !== undefined;
