@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ScheduleNotFoundError } from '@temporalio/client';
+import { createServer, type AddressInfo } from 'node:net';
+import { Client, Connection, ScheduleNotFoundError } from '@temporalio/client';
 import { createCronReconciler } from '../../api/cron/reconciler';
 import { createPipelineStore } from '../../prisma/pipeline-store';
 import { createPipelineTriggerQuery } from '../../prisma/pipeline-trigger-query';
@@ -213,3 +214,50 @@ describe('cron triggers', () => {
     assert.equal(await exists(id), false);
   });
 });
+
+describe('cron triggers while Temporal cannot be reached', () => {
+  let api: ApiHarness;
+  let unreachable: Connection;
+  before(async () => {
+    // A real client pointed at a port nothing listens on: every Schedule call fails as in an outage.
+    const port = await freePort();
+    unreachable = Connection.lazy({ address: `127.0.0.1:${port}`, connectTimeout: '1 second' });
+    api = await startApi({ cron: true, cronTemporal: new Client({ connection: unreachable }) });
+  });
+  after(async () => {
+    await api.close();
+    await unreachable.close().catch(() => undefined);
+  });
+
+  test('the save succeeds with a Warning header, and the next reconcile creates the Schedule', async () => {
+    const app = uniqueName('cron');
+    const res = await fetch(`${api.baseUrl}/pipelines`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(cronPipeline(app, '0 0 3 * * ?')),
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('warning') ?? '', /^199 gennaker "cron schedules not updated yet .*retried by the next reconcile"$/);
+    const saved = (await res.json()) as JsonBody;
+    assert.equal((await api.request('GET', `/applications/${app}/pipelineConfigs/nightly`)).body.id, saved.id, 'the config was saved');
+    assert.ok(api.loggedErrors.some((line) => line.startsWith('cron schedules not reconciled')), api.loggedErrors.join('\n'));
+
+    const id = scheduleIdOf(saved.id, 'every');
+    const reconciler = createCronReconciler({ client: api.temporal, taskQueue: 'cron-outage', pipelines: createPipelineStore(api.prisma), triggers: createPipelineTriggerQuery(api.prisma) });
+    assert.deepEqual((await reconciler.reconcilePipeline(saved.id)).created, [id]);
+    assert.equal((await api.temporal.schedule.getHandle(id).describe()).action.taskQueue, 'cron-outage');
+    await reconciler.reconcilePipeline((await api.request('DELETE', `/pipelines/${app}/nightly`)).body.id);
+    await assert.rejects(api.temporal.schedule.getHandle(id).describe(), ScheduleNotFoundError);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}

@@ -52,6 +52,8 @@ export interface HarnessOptions {
    * Schedule at this harness's task queue, which would disturb other files' cron tests).
    */
   cron?: boolean;
+  /** The Temporal client cron reconciles use (default: the harness's own), e.g. one that cannot connect. */
+  cronTemporal?: Client;
 }
 
 function requiredEnv(name: string): string {
@@ -97,7 +99,7 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
   const app = createApp({
     applications: createApplicationStore(prisma),
     pipelines,
-    cron: options.cron ? createCronReconciler({ client: temporal, taskQueue, pipelines, triggers: createPipelineTriggerQuery(prisma) }) : undefined,
+    cron: options.cron ? createCronReconciler({ client: options.cronTemporal ?? temporal, taskQueue, pipelines, triggers: createPipelineTriggerQuery(prisma) }) : undefined,
     tasks: createTaskStore(prisma),
     executions: createExecutionService({
       client: temporal,
