@@ -36,6 +36,11 @@ export interface CronReconcilerDeps {
     history(id: string, limit?: number): Promise<StoredPipelineConfig[]>;
   };
   triggers: Pick<PipelineTriggerQuery, 'withTriggerType'>;
+  /**
+   * Deadline of one pipeline's reconcile (default 10 s), so a save does not hang while Temporal is
+   * down; a full reconcile gets ten times as long.
+   */
+  deadlineMs?: number;
 }
 
 /** Versions looked at for Schedules a pipeline had before (the listing of Schedules may lag behind). */
@@ -43,6 +48,8 @@ const HISTORY_DEPTH = 20;
 
 export function createCronReconciler(deps: CronReconcilerDeps): CronReconciler {
   const { client, taskQueue } = deps;
+  const deadlineMs = deps.deadlineMs ?? 10_000;
+  const within = <T>(ms: number, work: () => Promise<T>) => client.withDeadline(Date.now() + ms, work);
 
   async function upsert(options: ScheduleOptions, result: ReconcileResult): Promise<void> {
     const { scheduleId, memo: _memo, ...rest } = options;
@@ -85,7 +92,7 @@ export function createCronReconciler(deps: CronReconcilerDeps): CronReconciler {
   }
 
   return {
-    async reconcilePipeline(pipelineId) {
+    reconcilePipeline: (pipelineId) => within(deadlineMs, async () => {
       const result: ReconcileResult = { created: [], updated: [], deleted: [], failed: [] };
       const config = await deps.pipelines.getById(pipelineId);
       // Ids from the history are read directly (consistent); the listing adds any older ones.
@@ -94,9 +101,9 @@ export function createCronReconciler(deps: CronReconcilerDeps): CronReconciler {
       const known = [...versions.flatMap(cronScheduleIds), ...owned];
       await reconcileConfig(config, known, result);
       return result;
-    },
+    }),
 
-    async reconcileAll() {
+    reconcileAll: () => within(deadlineMs * 10, async () => {
       const result: ReconcileResult = { created: [], updated: [], deleted: [], failed: [] };
       const configs = await deps.triggers.withTriggerType('cron');
       const keep = new Set<string>();
@@ -128,7 +135,7 @@ export function createCronReconciler(deps: CronReconcilerDeps): CronReconciler {
         await remove(id, result);
       }
       return result;
-    },
+    }),
   };
 }
 
