@@ -7,6 +7,7 @@ import { defaultMetricProviders } from './metrics/factory';
 import type { MetricProviders } from './metrics/types';
 import { type ApplicationPermissionSource, createPermissionActivities } from './permission-activities';
 import { createPipelineActivities, type PipelineConfigSource } from './pipeline-activities';
+import { createPipelineTriggerActivities, type PipelineTriggerDeps } from './pipeline-trigger-activities';
 import { createWebhookActivities, type WebhookDeps } from './webhook/webhook-activities';
 
 /** The clients activities need; the worker builds them from its configuration. */
@@ -21,6 +22,8 @@ export interface ActivityDeps {
   kubernetes?: KubernetesDeps;
   /** Stored application permissions for run-time checks; without it, executions that carry a user are refused cross-application actions. */
   applications?: ApplicationPermissionSource;
+  /** Pipeline-completion triggers (a Temporal client and the stored configs); absent = they never fire. */
+  pipelineTriggers?: PipelineTriggerDeps;
 }
 
 /** Every activity the worker registers. Workflows import this type only. */
@@ -29,6 +32,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createWebhookActivities(deps.webhook),
     ...createPipelineActivities(deps.pipelineConfigs),
     ...createPermissionActivities(deps.applications),
+    ...createPipelineTriggerActivities(deps.pipelineTriggers),
     ...createConcurrencyActivities(),
     ...createCanaryActivities({
       metrics: deps.metrics ?? defaultMetricProviders(),

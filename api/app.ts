@@ -14,6 +14,7 @@ import { applicationsRouter } from './routes/applications';
 import { canaryConfigsRouter } from './routes/canary-configs';
 import { canaryExecutionsRouter } from './routes/canary-executions';
 import { credentialsBodyErrors, credentialsRouter } from './routes/credentials';
+import { cronRouter } from './routes/cron';
 import { executionActionsRouter } from './routes/execution-actions';
 import { executionsRouter } from './routes/executions';
 import { metaRouter } from './routes/meta';
@@ -53,6 +54,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(canaryConfigsRouter(deps));
   app.use(canaryExecutionsRouter(deps));
   app.use(credentialsRouter(deps));
+  app.use(cronRouter());
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger ?? silentLogger, [temporalUnavailableToApiError]));

@@ -4,6 +4,7 @@ import type { ApplicationStore } from '../prisma/application-store';
 import type { CanaryConfigStore } from '../prisma/canary-config-store';
 import type { PipelineStore } from '../prisma/pipeline-store';
 import type { TaskStore } from '../prisma/task-store';
+import type { CronReconciler } from './cron/reconciler';
 import type { AuthSettings } from './auth';
 import { principalOf } from './auth';
 import type { Logger } from './logger';
@@ -23,6 +24,8 @@ export interface ApiDeps {
   canaries: CanaryExecutionService;
   /** Deploy accounts (`/credentials`). */
   accounts: AccountStore;
+  /** Keeps cron triggers' Temporal Schedules in line with the configs; absent = cron triggers never fire. */
+  cron?: CronReconciler;
   /** Authentication; absent or empty = open API. */
   auth?: AuthSettings;
   /** Reported by `GET /version`. */

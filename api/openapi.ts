@@ -552,6 +552,19 @@ export function openApiDocument(apiVersion: string): Json {
           responses: { 200: ok('Its id', ref('CanaryConfigId')), ...common, 409: error('The id exists, or the name is taken in one of its applications.') },
         },
       },
+      '/cron/validate': {
+        get: {
+          summary: "Validate a Quartz cron expression (Gate's shape) and list its next five fire times",
+          parameters: [
+            { ...queryParam('expression', 'Quartz cron expression (seconds first; `?`, `L`, `W`, `#` allowed).'), required: true },
+            queryParam('timezone', 'IANA time zone of the fire times (default UTC).'),
+          ],
+          responses: {
+            200: ok('`{valid: true, description, timezone, nextFireTimes}` or `{valid: false, message, field, timezone}`', { type: 'object', additionalProperties: true }),
+            ...common,
+          },
+        },
+      },
       '/v2/canaryConfig/{id}': {
         get: {
           summary: 'A canary config',

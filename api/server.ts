@@ -11,11 +11,14 @@ import { createApplicationStore } from '../prisma/application-store';
 import { createCanaryConfigStore } from '../prisma/canary-config-store';
 import { createPrismaClient } from '../prisma/client';
 import { createPipelineStore } from '../prisma/pipeline-store';
+import { createPipelineTriggerQuery } from '../prisma/pipeline-trigger-query';
 import { createTaskStore } from '../prisma/task-store';
 import { version } from '../package.json';
 import { createApp } from './app';
 import { authEnabled } from './auth';
 import { ConfigError, parseApiConfig } from './config';
+import { createCronReconciler } from './cron/reconciler';
+import { startCronSweep } from './cron/sweep';
 import type { Logger } from './logger';
 import { createCanaryExecutionService } from './temporal/canary-executions';
 import { createExecutionService } from './temporal/execution-service';
@@ -32,9 +35,12 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: config.temporal.namespace });
 
   const temporal = { client, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue };
+  const pipelines = createPipelineStore(prisma);
+  const cron = createCronReconciler({ client, taskQueue: temporal.taskQueue, pipelines, triggers: createPipelineTriggerQuery(prisma) });
   const app = createApp({
     applications: createApplicationStore(prisma),
-    pipelines: createPipelineStore(prisma),
+    pipelines,
+    cron,
     tasks: createTaskStore(prisma),
     executions: createExecutionService(temporal),
     canaryConfigs: createCanaryConfigStore(prisma),
@@ -57,8 +63,11 @@ async function main(): Promise<void> {
     auth: authEnabled(config.auth) ? 'on' : 'off (open API)',
   });
 
+  const stopCronSweep = startCronSweep(cron, logger);
+
   const shutdown = async (signal: string) => {
     logger.info(`${signal}: shutting down`);
+    stopCronSweep();
     server.close();
     server.closeAllConnections();
     await Promise.allSettled([prisma.$disconnect(), connection.close()]);

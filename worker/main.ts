@@ -2,6 +2,7 @@
  * The worker process (`npm run worker`): runs pipeline workflows, one-off canary executions and
  * their activities. Stateless; start as many as you like on the same task queue.
  */
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createMetricProviders } from '../activities/metrics/factory';
 import { createAccountSource } from '../prisma/account-store';
@@ -9,6 +10,7 @@ import { createApplicationStore } from '../prisma/application-store';
 import { createCanaryConfigStore } from '../prisma/canary-config-store';
 import { createPipelineStore } from '../prisma/pipeline-store';
 import { createPrismaClient } from '../prisma/client';
+import { createPipelineTriggerQuery } from '../prisma/pipeline-trigger-query';
 import { parseWorkerConfig, webhookSettings } from './config';
 import { createWorker } from './create-worker';
 import { CLEANUP_DEADLINE_MS, cleanupWithin, exitWhenWorkerStopsItself } from './exit-when-stopped';
@@ -24,6 +26,9 @@ async function main(): Promise<number> {
   const applications = createApplicationStore(prisma);
   const metrics = createMetricProviders(config.GENNAKER_METRICS_ACCOUNTS);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  // Pipeline-completion triggers start downstream executions with a client of their own.
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const triggerQuery = createPipelineTriggerQuery(prisma);
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -37,6 +42,10 @@ async function main(): Promise<number> {
       // Deploy accounts managed through the API's /credentials, read at each connection.
       kubernetes: { accounts: createAccountSource(prisma) },
       applications: { getApplicationPermissions: async (name) => (await applications.get(name))?.attributes.permissions },
+      pipelineTriggers: {
+        client: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }),
+        triggeredBy: (id) => triggerQuery.triggeredBy(id),
+      },
     },
   });
   let stopRequested = false;
@@ -60,7 +69,7 @@ async function main(): Promise<number> {
   unwatch();
   // A worker that ended without being asked to stopped polling: never report that as success.
   if (!stopRequested) code = 1;
-  await cleanupWithin(CLEANUP_DEADLINE_MS, () => Promise.all([connection.close(), prisma.$disconnect()]), logError);
+  await cleanupWithin(CLEANUP_DEADLINE_MS, () => Promise.all([connection.close(), clientConnection.close(), prisma.$disconnect()]), logError);
   return code;
 }
 

@@ -9,6 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { createExecution } from './engine/create-execution';
+import { firePipelineTriggers } from './engine/fire-pipeline-triggers';
 import { readyStages } from './engine/dag';
 import { finalStatus } from './engine/final-status';
 import { compensateStages } from './engine/compensate';
@@ -150,6 +151,7 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
     execution.endTime = Date.now();
     publish.status();
     publish.details();
+    if (patched('gennaker-pipeline-trigger-v1')) await firePipelineTriggers(execution);
     await condition(allHandlersFinished);
     return fitDocument(execution);
   });

@@ -8,6 +8,8 @@ import { accessFor, type ApiDeps } from '../deps';
 import { badRequest, notFound } from '../errors';
 import { pipelineConfigSchema } from '../pipeline-config-schema';
 import { assertPipelineConfigSize } from '../size-limits';
+import { reconcileCronAfterWrite } from '../cron/after-write';
+import { cronTriggerProblems } from '../cron/cron-triggers';
 import { boolParam } from '../query-params';
 import { mergeProblems, zodProblems } from '../validation';
 
@@ -22,7 +24,7 @@ export function checkPipelineConfig(body: unknown): PipelineConfigInput {
   const engine = validatePipelineConfig(body);
   const reported = new Set(engine.map((p) => p.path));
   const own = shape.success ? [] : zodProblems(shape.error).filter((p) => !reported.has(p.path));
-  const problems = mergeProblems(engine, own);
+  const problems = mergeProblems(engine, own, cronTriggerProblems(body));
   if (!shape.success || problems.length) {
     throw badRequest(
       `invalid pipeline config: ${problems.map((p) => `${p.path || '(root)'}: ${p.message}`).join('; ')}`,
@@ -48,6 +50,7 @@ export function pipelineConfigsRouter(deps: ApiDeps): Router {
       user: actingUser(principalOf(res), input.lastModifiedBy),
       staleCheck: boolParam(req.query.staleCheck, 'staleCheck') ?? false,
     });
+    await reconcileCronAfterWrite(deps, res, saved.id);
     res.json(saved);
   }
 
@@ -69,6 +72,7 @@ export function pipelineConfigsRouter(deps: ApiDeps): Router {
     await accessFor(deps, res).require(application, 'WRITE');
     const deleted = await deps.pipelines.deleteByName(application, name);
     if (!deleted) throw notFound(`pipeline '${name}' not found in application '${application}'`);
+    await reconcileCronAfterWrite(deps, res, deleted.id);
     res.json(deleted);
   });
 

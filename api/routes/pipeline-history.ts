@@ -7,6 +7,7 @@ import { actingUser, principalOf } from '../auth';
 import { requireCrossApplicationAccess } from '../cross-application-check';
 import { accessFor, type ApiDeps } from '../deps';
 import { badRequest, notFound } from '../errors';
+import { reconcileCronAfterWrite } from '../cron/after-write';
 import { intParam } from '../query-params';
 
 /** Versions are PostgreSQL `integer`s: a larger number cannot name one and must not reach a query. */
@@ -65,6 +66,7 @@ export function pipelineHistoryRouter(deps: ApiDeps): Router {
     await requireCrossApplicationAccess(old, deps, access, { subject: `version ${version} of pipeline config '${req.params.id}'` });
     const restored = await deps.pipelines.restore(req.params.id, version, { user: actingUser(principalOf(res)) });
     if (!restored) throw notFound(`pipeline config '${req.params.id}' has no version ${version}`);
+    await reconcileCronAfterWrite(deps, res, restored.id);
     res.json(restored);
   });
 

@@ -4,6 +4,7 @@
  */
 import { Router } from 'express';
 import { authorizeTask, runApplicationTask, taskApplications, taskDocument, taskRequestSchema } from '../application-tasks';
+import { reconcileCronAfterWrite } from '../cron/after-write';
 import { accessFor, type ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { newUlid } from '../ids';
@@ -16,6 +17,7 @@ export function tasksRouter(deps: ApiDeps): Router {
     const request = parseOrThrow(taskRequestSchema, req.body, 'task');
     await authorizeTask(request, deps, accessFor(deps, res));
     const task = await runApplicationTask(newUlid(), request, deps);
+    if (request.job.some((job) => job.type === 'deleteApplication')) await reconcileCronAfterWrite(deps, res, 'all');
     res.json({ ref: `/tasks/${task.id}` });
   });
 

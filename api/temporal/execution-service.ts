@@ -12,7 +12,7 @@ import {
 } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { Authentication } from '../../workflows/model/authentication';
-import type { ExecutionStatus, PipelineExecution, Trigger } from '../../workflows/model/execution';
+import { COMPLETED_STATUSES, type ExecutionStatus, type PipelineExecution, type Trigger } from '../../workflows/model/execution';
 import type { PipelineConfig } from '../../workflows/model/pipeline';
 import { type PipelineWorkflowInput, SearchAttribute } from '../../workflows/model/workflow-input';
 import {
@@ -27,7 +27,7 @@ import {
 } from '../../workflows/messages';
 import { mapBounded } from '../concurrency';
 import { ClosedExecutionCache } from './closed-cache';
-import { conflict } from '../errors';
+import { ApiError, conflict } from '../errors';
 import { idempotentExecutionId, newUlid } from '../ids';
 import { type RunSummary, minimalExecution, statusForAbnormalClose } from './minimal-execution';
 import { readStartInput } from './start-input';
@@ -262,7 +262,14 @@ export function createExecutionService(options: ExecutionServiceOptions): Execut
         const current = await this.get(ref.id);
         if (current) return current;
       }
-      return update(ref, () => handleOf(ref).executeUpdate(cancelUpdate, { args: [input] }));
+      try {
+        return await update(ref, () => handleOf(ref).executeUpdate(cancelUpdate, { args: [input] }));
+      } catch (err) {
+        // Already final but still running its end-of-run activities (pipeline triggers): answer it as it is.
+        const current = err instanceof ApiError && err.status === 409 ? await this.get(ref.id) : null;
+        if (current && COMPLETED_STATUSES.includes(current.status)) return current;
+        throw err;
+      }
     },
 
     pause(ref, input) {

@@ -42,6 +42,7 @@ describe('version, OpenAPI and the error contract', () => {
       '/pipelines/{id}/pause',
       '/pipelines/{id}/resume',
       '/pipelines/{id}/stages/{stageId}',
+      '/cron/validate',
     ]) {
       assert.ok(res.body.paths[path], `missing ${path}`);
     }

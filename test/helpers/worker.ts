@@ -10,6 +10,7 @@ import { createApplicationStore } from '../../prisma/application-store';
 import { createCanaryConfigStore } from '../../prisma/canary-config-store';
 import { createPrismaClient } from '../../prisma/client';
 import { createPipelineStore } from '../../prisma/pipeline-store';
+import { createPipelineTriggerQuery } from '../../prisma/pipeline-trigger-query';
 import { createWorker } from '../../worker/create-worker';
 import { testEnv } from './env';
 
@@ -42,6 +43,9 @@ export async function startTestWorker(
   const store = prisma && createPipelineStore(prisma);
   const canaryStore = prisma && createCanaryConfigStore(prisma);
   const applications = prisma && createApplicationStore(prisma);
+  const triggerQuery = prisma && createPipelineTriggerQuery(prisma);
+  const connection = await Connection.connect({ address: env.temporalAddress });
+  const client = new Client({ connection, namespace: env.namespace });
   const worker = await createWorker({
     connection: nativeConnection,
     namespace: env.namespace,
@@ -55,11 +59,10 @@ export async function startTestWorker(
       canaryConfigs: options.canaryConfigs ?? { getCanaryConfig: (id) => canaryStore!.get(id) },
       // Application permissions for run-time checks come from the run's database too.
       applications: applications && { getApplicationPermissions: async (name) => (await applications.get(name))?.attributes.permissions },
+      pipelineTriggers: triggerQuery && { client, triggeredBy: (id) => triggerQuery.triggeredBy(id) },
     },
   });
   const running = worker.run();
-  const connection = await Connection.connect({ address: env.temporalAddress });
-  const client = new Client({ connection, namespace: env.namespace });
   return {
     taskQueue,
     client,

@@ -1,4 +1,4 @@
-import { uuid4 } from '@temporalio/workflow';
+import { uuid4, workflowInfo } from '@temporalio/workflow';
 import type { PipelineExecution, StageExecution } from '../model/execution';
 import type { PipelineWorkflowInput } from '../model/workflow-input';
 
@@ -22,7 +22,8 @@ export function createExecution(executionId: string, input: PipelineWorkflowInpu
     name: config.name,
     pipelineConfigId: config.id,
     status: 'NOT_STARTED',
-    buildTime: input.buildTime,
+    // 0 from a cron Schedule (one input for every fire): the run's own start time.
+    buildTime: input.buildTime || workflowInfo().startTime.getTime(),
     trigger,
     ...(input.authentication ? { authentication: input.authentication } : {}),
     stages,

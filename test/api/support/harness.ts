@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../../api/app';
 import type { AuthSettings } from '../../../api/auth';
+import { createCronReconciler } from '../../../api/cron/reconciler';
 import type { Logger } from '../../../api/logger';
 import { createCanaryExecutionService } from '../../../api/temporal/canary-executions';
 import { createExecutionService } from '../../../api/temporal/execution-service';
@@ -16,6 +17,7 @@ import { createApplicationStore } from '../../../prisma/application-store';
 import { createCanaryConfigStore } from '../../../prisma/canary-config-store';
 import { createPrismaClient, type PrismaClient } from '../../../prisma/client';
 import { createPipelineStore } from '../../../prisma/pipeline-store';
+import { createPipelineTriggerQuery } from '../../../prisma/pipeline-trigger-query';
 import { createTaskStore } from '../../../prisma/task-store';
 
 /** A parsed JSON body; tests assert on it field by field. */
@@ -45,6 +47,13 @@ export interface HarnessOptions {
   /** Task queue new executions are started on (a test worker's, or one nobody polls). */
   taskQueue?: string;
   updateTimeoutMs?: number;
+  /**
+   * Reconcile cron Schedules on pipeline writes (off by default: a reconcile re-targets every
+   * Schedule at this harness's task queue, which would disturb other files' cron tests).
+   */
+  cron?: boolean;
+  /** The Temporal client cron reconciles use (default: the harness's own), e.g. one that cannot connect. */
+  cronTemporal?: Client;
 }
 
 function requiredEnv(name: string): string {
@@ -86,9 +95,11 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
     error: (message, fields) => loggedErrors.push(`${message} ${JSON.stringify(fields)}`),
   };
   const taskQueue = options.taskQueue ?? uniqueName('no-worker');
+  const pipelines = createPipelineStore(prisma);
   const app = createApp({
     applications: createApplicationStore(prisma),
-    pipelines: createPipelineStore(prisma),
+    pipelines,
+    cron: options.cron ? createCronReconciler({ client: options.cronTemporal ?? temporal, taskQueue, pipelines, triggers: createPipelineTriggerQuery(prisma) }) : undefined,
     tasks: createTaskStore(prisma),
     executions: createExecutionService({
       client: temporal,
