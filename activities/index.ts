@@ -4,6 +4,8 @@ import type { CanaryConfigSource } from './canary/types';
 import { staticAccounts } from './cloud/accounts';
 import { createKubernetesActivities, type KubernetesDeps } from './cloud/kubernetes-activities';
 import { defaultMetricProviders } from './metrics/factory';
+import { createNotificationActivities } from './notifications/notification-activities';
+import type { NotificationSettings } from './notifications/types';
 import type { MetricProviders } from './metrics/types';
 import { createPipelineActivities, type PipelineConfigSource } from './pipeline-activities';
 import { createWebhookActivities } from './webhook/webhook-activities';
@@ -18,6 +20,8 @@ export interface ActivityDeps {
   canaryConfigs?: CanaryConfigSource;
   /** Kubernetes/GKE deploy accounts for the manifest stages; default: none configured. */
   kubernetes?: KubernetesDeps;
+  /** Notification channel settings (tokens, SMTP, base URLs); default: none configured. */
+  notifications?: NotificationSettings;
 }
 
 /** Every activity the worker registers. Workflows import this type only. */
@@ -31,6 +35,7 @@ export function createActivities(deps: ActivityDeps) {
       canaryConfigs: deps.canaryConfigs ?? { getCanaryConfig: async () => null },
     }),
     ...createKubernetesActivities(deps.kubernetes ?? { accounts: staticAccounts([]) }),
+    ...createNotificationActivities(deps.notifications),
     /** A no-op stage body, used by the `noop` stage type (tests and the engine-overhead benchmark). */
     async noop(): Promise<void> {},
   };

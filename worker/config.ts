@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { metricsAccountSchema, type MetricsAccount } from '../activities/metrics/factory';
+import { checkNotificationEnv, notificationEnvShape } from '../activities/notifications/settings';
 import { DEFAULT_TASK_QUEUE } from '../workflows/model/workflow-input';
 
 const booleanString = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -42,6 +43,7 @@ const schema = z.object({
   GENNAKER_WEBHOOK_ALLOW_LINK_LOCAL: booleanString.default('false'),
   // Empty means unset, as for the API's variables.
   GENNAKER_METRICS_ACCOUNTS: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), metricsAccountsJson.optional()).transform((v) => v ?? DEFAULT_METRICS_ACCOUNTS),
+  ...notificationEnvShape,
 });
 
 export type WorkerConfig = z.infer<typeof schema>;
@@ -53,7 +55,7 @@ function variablePath(path: (string | number)[]): string {
 
 /** Parses the worker's environment once; throws one message listing every bad variable. */
 export function parseWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
-  const parsed = schema.safeParse(env);
+  const parsed = schema.superRefine(checkNotificationEnv).safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => `  ${variablePath(i.path)}: ${i.message}`);
   throw new Error(`invalid worker configuration:\n${lines.join('\n')}`);

@@ -4,6 +4,7 @@
  */
 import { NativeConnection } from '@temporalio/worker';
 import { createMetricProviders } from '../activities/metrics/factory';
+import { notificationSettings } from '../activities/notifications/settings';
 import { createAccountSource } from '../prisma/account-store';
 import { createCanaryConfigStore } from '../prisma/canary-config-store';
 import { createPipelineStore } from '../prisma/pipeline-store';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
       canaryConfigs: { getCanaryConfig: (id) => canaryConfigs.get(id) },
       // Deploy accounts managed through the API's /credentials, read at each connection.
       kubernetes: { accounts: createAccountSource(prisma) },
+      notifications: notificationSettings(config, config.GENNAKER_WEBHOOK_ALLOW_LINK_LOCAL),
     },
   });
   const stop = () => worker.shutdown();

@@ -11,6 +11,7 @@ import { readyStages } from './engine/dag';
 import { finalStatus } from './engine/final-status';
 import { compensateStages } from './engine/compensate';
 import { installHandlers } from './engine/handlers';
+import { createNotifier } from './engine/notifications';
 import { createPublisher } from './engine/publish';
 import { runStage } from './engine/run-stage';
 import { waitForTurn } from './engine/wait-for-turn';
@@ -36,6 +37,7 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
   let halted = false;
 
   const publish = createPublisher(execution, input);
+  const notifier = createNotifier(execution, input);
 
   installHandlers(execution, {
     onCancel: () => pipelineScope.cancel(),
@@ -64,7 +66,9 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
           publish.waiting(s.refId, text);
           publish.details();
         },
+        onStarted: notifier.stageStarted,
       });
+      notifier.stageEnded(stage);
     })().finally(() => {
       running.delete(stage.refId);
       stageScopes.delete(stage.refId);
@@ -108,6 +112,7 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
         execution.startTime = Date.now();
         publish.all('RUNNING');
         publish.details();
+        notifier.pipeline('pipeline.starting');
       }
       for (;;) {
         await condition(() => execution.status !== 'PAUSED');
@@ -129,6 +134,7 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
     }
     const canContinue = !execution.canceled && !halted && readyStages(execution).length > 0;
     if (draining && canContinue) {
+      await notifier.flush();
       await condition(allHandlersFinished);
       return continueAsNew<typeof pipelineWorkflow>(input, execution);
     }
@@ -140,6 +146,8 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
     execution.endTime = Date.now();
     publish.status();
     publish.details();
+    if (execution.startTime !== undefined) notifier.pipeline(status === 'SUCCEEDED' ? 'pipeline.complete' : 'pipeline.failed');
+    await notifier.flush();
     await condition(allHandlersFinished);
     return execution;
   });
