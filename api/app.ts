@@ -16,6 +16,7 @@ import { executionsRouter } from './routes/executions';
 import { metaRouter } from './routes/meta';
 import { pipelineConfigsRouter } from './routes/pipeline-configs';
 import { pipelineHistoryRouter } from './routes/pipeline-history';
+import { slackInteractionsRouter } from './routes/slack-interactions';
 import { tasksRouter } from './routes/tasks';
 import { temporalUnavailableToApiError } from './temporal/temporal-errors';
 
@@ -28,6 +29,8 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Slack signs the raw form body: this route reads it itself, before the JSON parser and API auth.
+  app.use(slackInteractionsRouter(deps));
   // Every body is read as JSON whatever its Content-Type (curl's default form type included), so a
   // wrong body is a clear 400 rather than a silently empty one.
   app.use(express.json({ limit: BODY_LIMIT, type: () => true }));

@@ -1,23 +1,9 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { NotificationErrorType, type NotificationRequest } from '../../workflows/model/notification';
+import { NotificationErrorType, SlackJudgmentAction, type NotificationRequest, type SlackJudgmentValue } from '../../workflows/model/notification';
 import { assertAllowedWebhookUrl } from '../webhook/address-guard';
 import { postJson, targetUrl } from './http';
 import { executionLink, headline, notificationTitle } from './message';
 import type { NotificationChannel, NotificationSettings } from './types';
-
-/** `action_id`s of the judgment buttons and select; the API's Slack interaction route reads them. */
-export const SlackJudgmentAction = {
-  continue: 'gennaker_judgment_continue',
-  stop: 'gennaker_judgment_stop',
-  input: 'gennaker_judgment_input',
-  block: 'gennaker_judgment',
-} as const;
-
-/** What a judgment button carries back to `POST /webhooks/slack/interactions`. */
-export interface SlackJudgmentValue {
-  executionId: string;
-  stageId: string;
-}
 
 /** Slack's section text limit. */
 const MAX_SECTION_CHARS = 3_000;

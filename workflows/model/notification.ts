@@ -122,3 +122,17 @@ export function displayAddress(address: string | undefined): string | undefined 
   const match = /^(https?:\/\/)(?:[^@/?#]*@)?([^/?#]+)(\/[^/?#]*)?/i.exec(address);
   return match ? `${match[1]}${match[2]}${match[3] ?? ''}/…` : '…';
 }
+
+/** `action_id`s of the judgment buttons and select; shared by the Slack channel and the API's Slack interaction route. */
+export const SlackJudgmentAction = {
+  continue: 'gennaker_judgment_continue',
+  stop: 'gennaker_judgment_stop',
+  input: 'gennaker_judgment_input',
+  block: 'gennaker_judgment',
+} as const;
+
+/** What a judgment button carries back to `POST /webhooks/slack/interactions`. */
+export interface SlackJudgmentValue {
+  executionId: string;
+  stageId: string;
+}

@@ -70,8 +70,10 @@ const notificationSchema = z
     }
   });
 
+/** `notifications[0]` + `['message', 'pipeline.failed', 'text']` → `notifications[0].message["pipeline.failed"].text`. */
 function path(base: string, parts: (string | number)[]): string {
-  return parts.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : `${acc}.${part}`), base);
+  const step = (part: string | number) => (typeof part === 'number' ? `[${part}]` : /^[A-Za-z_$][\w$]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`);
+  return parts.reduce<string>((acc, part) => acc + step(part), base);
 }
 
 function zodProblems(base: string, issues: ZodIssue[]): ValidationProblem[] {
@@ -101,7 +103,7 @@ function validateList(value: unknown, base: string, allowed: readonly string[], 
       }
     });
     for (const key of Object.keys(parsed.data.message ?? {})) {
-      if (!allowed.includes(key)) problems.push({ path: `${at}.message.${key}`, message: `'${key}' is not an event of this notification (${allowed.join(', ')})` });
+      if (!allowed.includes(key)) problems.push({ path: path(`${at}.message`, [key]), message: `'${key}' is not an event of this notification (${allowed.join(', ')})` });
     }
     if (checkExpressions) problems.push(...findExpressionSyntaxErrors(parsed.data.message ?? {}, `${at}.message`));
   });
