@@ -98,6 +98,8 @@ export async function startSlackStandIn(options: { botToken: string; emails?: Re
       if (!String(req.headers['content-type']).startsWith('application/json')) return fail(200, 'invalid_content_type');
       if (!body || !text(body.channel, 80) || !text(body.text, 40_000)) return fail(200, 'invalid_arguments: channel and text are required');
       if (path === '/api/chat.update' && !text(body.ts, 40)) return fail(200, 'invalid_arguments: ts is required');
+      // Slack's answer for a channel that does not exist (not a shape problem of the request).
+      if (!/^(#[a-z0-9._-]{1,80}|[CGD][A-Z0-9]{6,})$/.test(String(body.channel))) return json(res, 200, { ok: false, error: 'channel_not_found' });
       const blockProblems = blockKitProblems(body.blocks);
       if (blockProblems.length) return fail(200, `invalid_blocks: ${blockProblems.join('; ')}`);
       ts += 1;

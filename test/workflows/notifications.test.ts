@@ -227,7 +227,8 @@ describe('notifications: every event once to every channel, from inside the work
     assert.equal(onceCalls[0].headers['idempotency-key'], onceCalls[1].headers['idempotency-key'], 'a retry carries the same idempotency key');
     const slackRecord = done.notifications!.find((r) => r.type === 'slack')!;
     assert.equal(slackRecord.status, 'FAILED');
-    assert.match(slackRecord.error ?? '', /invalid_arguments|channel_not_found|refused/);
+    assert.equal(slackRecord.error, 'Slack chat.postMessage refused: channel_not_found');
+    assert.equal(slackRecord.attempts, 1);
     assert.match(logText(), /notification delivery failed/);
   });
 
