@@ -4,6 +4,8 @@ import type { CanaryConfigSource } from './canary/types';
 import { staticAccounts } from './cloud/accounts';
 import { createKubernetesActivities, type KubernetesDeps } from './cloud/kubernetes-activities';
 import { defaultMetricProviders } from './metrics/factory';
+import { createNotificationActivities } from './notifications/notification-activities';
+import type { NotificationSettings } from './notifications/types';
 import type { MetricProviders } from './metrics/types';
 import { type ApplicationPermissionSource, createPermissionActivities } from './permission-activities';
 import { createPipelineActivities, type PipelineConfigSource } from './pipeline-activities';
@@ -24,6 +26,8 @@ export interface ActivityDeps {
   applications?: ApplicationPermissionSource;
   /** Pipeline-completion triggers (a Temporal client and the stored configs); absent = they never fire. */
   pipelineTriggers?: PipelineTriggerDeps;
+  /** Notification channel settings (tokens, SMTP, base URLs); default: none configured. */
+  notifications?: NotificationSettings;
 }
 
 /** Every activity the worker registers. Workflows import this type only. */
@@ -39,6 +43,7 @@ export function createActivities(deps: ActivityDeps) {
       canaryConfigs: deps.canaryConfigs ?? { getCanaryConfig: async () => null },
     }),
     ...createKubernetesActivities(deps.kubernetes ?? { accounts: staticAccounts([]) }),
+    ...createNotificationActivities(deps.notifications),
     /** A no-op stage body, used by the `noop` stage type (tests and the engine-overhead benchmark). */
     async noop(): Promise<void> {},
   };

@@ -20,6 +20,7 @@ import { executionsRouter } from './routes/executions';
 import { metaRouter } from './routes/meta';
 import { pipelineConfigsRouter } from './routes/pipeline-configs';
 import { pipelineHistoryRouter } from './routes/pipeline-history';
+import { slackInteractionsRouter } from './routes/slack-interactions';
 import { tasksRouter } from './routes/tasks';
 import { temporalUnavailableToApiError } from './temporal/temporal-errors';
 import { webhooksRouter } from './triggers/routes';
@@ -40,6 +41,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use(requestTargetHygiene(hygiene));
   // Event endpoints read their raw bodies (signatures) and take no API credentials, as Echo's.
   app.use('/webhooks', webhooksRouter(deps));
+  // Slack signs the raw form body: this route reads it itself, before the JSON parser and API auth.
+  app.use(slackInteractionsRouter(deps));
   app.use(requestBodyHygiene(hygiene));
   app.use('/credentials', credentialsBodyErrors);
   app.use(authenticate(deps.auth));

@@ -6,6 +6,7 @@ import type { PipelineStore } from '../prisma/pipeline-store';
 import type { TaskStore } from '../prisma/task-store';
 import type { CronReconciler } from './cron/reconciler';
 import type { AuthSettings } from './auth';
+import type { SlackInteractionSettings } from './slack/config';
 import { principalOf } from './auth';
 import type { Logger } from './logger';
 import { AccessChecker } from './permissions';
@@ -28,6 +29,8 @@ export interface ApiDeps {
   cron?: CronReconciler;
   /** Authentication; absent or empty = open API. */
   auth?: AuthSettings;
+  /** Judgment from Slack (`POST /webhooks/slack/interactions`); absent = not configured (404). */
+  slack?: SlackInteractionSettings;
   /** Reported by `GET /version`. */
   version?: string;
   logger?: Logger;

@@ -540,6 +540,22 @@ export function openApiDocument(apiVersion: string): Json {
           responses: executionActionResponses,
         },
       },
+      '/webhooks/slack/interactions': {
+        post: {
+          summary: "Slack's interactivity callback: judge a manual judgment from its Slack message (Continue / Stop buttons)",
+          description:
+            'Form-encoded `payload=` (a Slack `block_actions` JSON), signed by Slack (X-Slack-Signature v0 HMAC over `v0:timestamp:body`, X-Slack-Request-Timestamp within 5 minutes). ' +
+            'Needs no API token: the signature authenticates Slack, and the Slack user is mapped to a Gennaker user. Refusals are answered to Slack\'s response_url.',
+          security: [],
+          requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { payload: { type: 'string' } } } } } },
+          responses: {
+            200: { description: 'Handled (judged, or refused with a reply to Slack).' },
+            400: error('No payload, or not JSON.'),
+            401: error('Missing, wrong or stale Slack signature.'),
+            404: error('Slack interactions are not configured (GENNAKER_SLACK_SIGNING_SECRET).'),
+          },
+        },
+      },
       '/v2/canaryConfig': {
         get: {
           summary: 'List canary configs (Kayenta)',

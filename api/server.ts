@@ -19,6 +19,7 @@ import { authEnabled } from './auth';
 import { ConfigError, parseApiConfig } from './config';
 import { createCronReconciler } from './cron/reconciler';
 import { startCronSweep } from './cron/sweep';
+import { parseSlackInteractionConfig } from './slack/config';
 import type { Logger } from './logger';
 import { createCanaryExecutionService } from './temporal/canary-executions';
 import { createExecutionService } from './temporal/execution-service';
@@ -30,6 +31,7 @@ const logger: Logger = {
 
 async function main(): Promise<void> {
   const config = parseApiConfig(process.env);
+  const slack = parseSlackInteractionConfig(process.env);
   const prisma = createPrismaClient(config.databaseUrl);
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
     canaries: createCanaryExecutionService(temporal),
     accounts: createAccountStore(prisma),
     auth: config.auth,
+    slack,
     version,
     logger,
   });

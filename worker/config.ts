@@ -4,6 +4,7 @@ import { parseCidrList } from '../activities/webhook/address-policy';
 import { parseApiAddresses } from '../activities/webhook/api-addresses';
 import { metricsAccountSchema, type MetricsAccount } from '../activities/metrics/factory';
 import type { WebhookDeps } from '../activities/webhook/webhook-activities';
+import { checkNotificationEnv, notificationEnvShape } from '../activities/notifications/settings';
 import { DEFAULT_TASK_QUEUE } from '../workflows/model/workflow-input';
 
 const booleanString = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -81,6 +82,7 @@ const schema = z.object({
   GENNAKER_WEBHOOK_API_ADDRESSES: listOf(parseApiAddresses),
   GENNAKER_WEBHOOK_DNS_SERVERS: listOf(parseDnsServers),
   GENNAKER_METRICS_ACCOUNTS: z.preprocess(unsetIfEmpty, metricsAccountsJson.optional()).transform((v) => v ?? DEFAULT_METRICS_ACCOUNTS),
+  ...notificationEnvShape,
 });
 
 export type WorkerConfig = z.infer<typeof schema>;
@@ -103,7 +105,7 @@ export function webhookSettings(config: WorkerConfig): WebhookDeps {
 
 /** Parses the worker's environment once; throws one message listing every bad variable. */
 export function parseWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
-  const parsed = schema.safeParse(env);
+  const parsed = schema.superRefine(checkNotificationEnv).safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => `  ${variablePath(i.path)}: ${i.message}`);
   throw new Error(`invalid worker configuration:\n${lines.join('\n')}`);

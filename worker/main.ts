@@ -5,6 +5,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createMetricProviders } from '../activities/metrics/factory';
+import { notificationSettings } from '../activities/notifications/settings';
 import { createAccountSource } from '../prisma/account-store';
 import { createApplicationStore } from '../prisma/application-store';
 import { createCanaryConfigStore } from '../prisma/canary-config-store';
@@ -46,6 +47,7 @@ async function main(): Promise<number> {
         client: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }),
         triggeredBy: (id) => triggerQuery.triggeredBy(id),
       },
+      notifications: notificationSettings(config, webhookSettings(config)),
     },
   });
   let stopRequested = false;

@@ -16,6 +16,7 @@ import { compensateStages } from './engine/compensate';
 import { installHandlers } from './engine/handlers';
 import { fitDocument } from './engine/document-size';
 import { UNICODE_PATCH } from './engine/patches';
+import { createNotifier } from './engine/notifications';
 import { createPublisher } from './engine/publish';
 import { runStage } from './engine/run-stage';
 import { checkStartInput } from './engine/start-input-check';
@@ -47,6 +48,7 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
   let halted = false;
 
   const publish = createPublisher(execution, input);
+  const notifier = createNotifier(execution, input);
 
   installHandlers(execution, {
     onCancel: () => pipelineScope.cancel(),
@@ -75,7 +77,9 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
           publish.waiting(s.refId, text);
           publish.details();
         },
+        onStarted: notifier.stageStarted,
       });
+      notifier.stageEnded(stage);
     })().finally(() => {
       running.delete(stage.refId);
       stageScopes.delete(stage.refId);
@@ -119,6 +123,7 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
         execution.startTime = Date.now();
         publish.all('RUNNING');
         publish.details();
+        notifier.pipeline('pipeline.starting');
       }
       for (;;) {
         await condition(() => execution.status !== 'PAUSED');
@@ -140,6 +145,7 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
     }
     const canContinue = !execution.canceled && !halted && readyStages(execution).length > 0;
     if (draining && canContinue) {
+      await notifier.flush();
       await condition(allHandlersFinished);
       return continueAsNew<typeof pipelineWorkflow>(input, fitDocument(execution));
     }
@@ -151,7 +157,9 @@ export async function pipelineWorkflow(input: PipelineWorkflowInput, carried?: P
     execution.endTime = Date.now();
     publish.status();
     publish.details();
+    if (execution.startTime !== undefined) notifier.pipeline(status === 'SUCCEEDED' ? 'pipeline.complete' : 'pipeline.failed');
     if (patched('gennaker-pipeline-trigger-v1')) await firePipelineTriggers(execution);
+    await notifier.flush();
     await condition(allHandlersFinished);
     return fitDocument(execution);
   });

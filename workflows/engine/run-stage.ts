@@ -12,6 +12,8 @@ const STRUCTURAL_FIELDS = new Set(['refId', 'requisiteStageRefIds', 'type', 'nam
 
 export interface StageRunHooks {
   setWaitingFor(stage: StageExecution, text: string | undefined): void;
+  /** The stage runs, its context evaluated (notifications: `stage.starting`, `manualJudgment`). */
+  onStarted?(stage: StageExecution): void;
 }
 
 /** Failure text of anything a runner or activity threw, following causes to the root message. */
@@ -98,6 +100,7 @@ export async function runStage(
   for (const [key, value] of Object.entries(stageConfig)) if (!STRUCTURAL_FIELDS.has(key)) raw[key] = value;
   const { value: config, errors } = stageConfig.skipExpressionEvaluation === true ? { value: raw, errors: [] } : evaluateTemplates(raw, expressionContext(execution, stage.refId));
   Object.assign(stage.context, config);
+  hooks.onStarted?.(stage);
   if (errors.length) {
     stage.context.expressionEvaluationSummary = errors.map((e) => ({ path: e.path, expression: e.expression, message: e.message }));
     // An expression over its budget always fails the stage; other failed expressions only when asked to.

@@ -4,6 +4,7 @@ import type { Artifact, ExpectedArtifact } from './artifacts';
  * The execution document in Orca's JSON shape. The pipeline workflow owns it, answers the
  * `execution` query with it and returns it as its result.
  */
+import type { NotificationRecord } from './notification';
 
 import type { Authentication } from './authentication';
 
@@ -89,6 +90,8 @@ export interface PipelineExecution {
   variables?: Record<string, unknown>;
   /** Signals the workflow refused (e.g. a judgment for an unknown stage), newest last, bounded. */
   rejectedMessages?: RejectedMessage[];
+  /** Delivery of each notification (event × target), newest last, bounded. */
+  notifications?: NotificationRecord[];
 }
 
 export interface RejectedMessage {

@@ -17,6 +17,8 @@ export interface PipelineWorkflowInput {
   historyEventsBeforeContinue?: number;
   /** First gap between queue checks under `limitConcurrent` (default 2 s, doubling to 60 s). */
   concurrencyCheckMs?: number;
+  /** Retry of notification deliveries (default: 6 attempts, 2 s doubling to 60 s). Lower only in tests. */
+  notificationRetry?: { initialIntervalMs?: number; maximumIntervalMs?: number; maximumAttempts?: number };
 }
 
 /** Custom search attributes registered on the dev server and set by the pipeline workflow. */

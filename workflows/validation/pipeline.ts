@@ -3,6 +3,7 @@ import { findExpressionSyntaxErrors } from '../expressions';
 import { getStageDefinition, listStageTypes } from '../stages/registry';
 import { validateTriggers } from '../triggers/validate';
 import { findCycles } from './dag-cycles';
+import { validatePipelineNotifications, validateStageNotifications } from './notifications';
 import type { ValidationProblem } from './problem';
 
 type Json = Record<string, unknown>;
@@ -104,6 +105,7 @@ function validateStage(stage: Json, base: string, refIds: Set<string>, problems:
     problems.push({ path: `${base}.stageTimeoutMs`, message: 'stageTimeoutMs must be a positive whole number of milliseconds' });
   }
   if (stage.skipExpressionEvaluation !== true) problems.push(...findExpressionSyntaxErrors(stage, base));
+  problems.push(...validateStageNotifications(stage, base));
 }
 
 /**
@@ -116,6 +118,7 @@ export function validatePipelineConfig(config: unknown): ValidationProblem[] {
   if (!isObject(config)) return [{ path: '', message: 'a pipeline config must be a JSON object' }];
   const problems: ValidationProblem[] = [];
   validateTopLevel(config, problems);
+  problems.push(...validatePipelineNotifications(config));
   if (!Array.isArray(config.stages)) {
     problems.push({ path: 'stages', message: 'stages must be an array' });
     return problems;
