@@ -12,7 +12,7 @@ describe('trigger validation at save', () => {
         triggers: [
           { type: 'webhook', enabled: true },
           { type: 'git', enabled: 'yes', source: 'github', project: 'p', slug: 's', branch: '[' },
-          { type: 'docker', repository: 'a/b', tag: '(\\d+)*x' },
+          { type: 'docker', repository: 'a/b', tag: '(\\d)\\1' },
           { type: 'jenkins', master: 'm' },
           { enabled: true },
         ],

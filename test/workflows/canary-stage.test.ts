@@ -100,10 +100,13 @@ describe('kayentaCanary stage (synthetic metrics)', () => {
 
     // Only the compact verdict enters history: no raw series in any activity result.
     const history = await handle.fetchHistory();
-    const results = history
-      .events!.filter((e) => e.activityTaskCompletedEventAttributes)
-      .map((e) => JSON.parse(Buffer.from(e.activityTaskCompletedEventAttributes!.result!.payloads![0].data!).toString()) as unknown);
-    assert.equal(results.length, 3, 'prepareCanary and two judgeCanaryInterval results');
+    const activityTypes = new Map(
+      history.events!.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => [String(e.eventId), e.activityTaskScheduledEventAttributes!.activityType!.name]),
+    );
+    const completed = history.events!.filter((e) => e.activityTaskCompletedEventAttributes);
+    const canaryResults = completed.filter((e) => /canary/i.test(activityTypes.get(String(e.activityTaskCompletedEventAttributes!.scheduledEventId)) ?? ''));
+    assert.equal(canaryResults.length, 3, 'prepareCanary and two judgeCanaryInterval results');
+    const results = completed.map((e) => JSON.parse(Buffer.from(e.activityTaskCompletedEventAttributes!.result!.payloads![0].data!).toString()) as unknown);
     assert.equal(longNumberArrays(results, 10), 0);
   });
 

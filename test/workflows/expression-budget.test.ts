@@ -57,7 +57,8 @@ function poisonStage(refId: string, value: string, requisiteStageRefIds: string[
 }
 
 const BUDGET_FAILURE = /^expression evaluation failed: Failed to evaluate expression '.*': (expression exceeded its|expressions evaluated in this workflow task exceeded their shared|regular expression .* is too large|.*longer than)/s;
-const big = `${'a'.repeat(12_000)}${'x'.repeat(188_000)}`;
+// Under the stage size limit (context + outputs ≤ 256 KiB hold it twice), long enough for every budget.
+const big = `${'a'.repeat(12_000)}${'x'.repeat(88_000)}`;
 const list = Array.from({ length: 1000 }, (_, i) => i);
 
 describe('hostile expressions inside a real worker', () => {
