@@ -41,6 +41,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCanaryActivities({
       metrics: deps.metrics ?? defaultMetricProviders(),
       canaryConfigs: deps.canaryConfigs ?? { getCanaryConfig: async () => null },
+      applications: deps.applications,
     }),
     ...createKubernetesActivities(deps.kubernetes ?? { accounts: staticAccounts([]) }),
     ...createNotificationActivities(deps.notifications),

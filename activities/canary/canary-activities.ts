@@ -1,7 +1,10 @@
 import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import { validateCanaryConfig } from '../../canary/config';
 import { judge, type CanaryJudgeResult } from '../../canary/judge';
+import type { CanaryConfig } from '../../canary/config';
+import { authenticationAllows } from '../../workflows/model/authentication';
 import { CanaryErrorType } from '../../workflows/stages/canary/error-types';
+import type { ApplicationPermissionSource } from '../permission-activities';
 import { toWellFormedJson, toWellFormedText } from '../../workflows/model/well-formed';
 import { MetricProviderError } from '../metrics/errors';
 import type { MetricProviders } from '../metrics/types';
@@ -14,6 +17,8 @@ import { fewPointsWarning } from './warnings';
 export interface CanaryActivityDeps {
   metrics: MetricProviders;
   canaryConfigs: CanaryConfigSource;
+  /** Stored application permissions, for the run-time READ check on another application's config. */
+  applications?: ApplicationPermissionSource;
 }
 
 /** How often a working judge activity heartbeats, well inside the stage's heartbeat timeout. */
@@ -24,6 +29,26 @@ function assertValidConfig(config: unknown, what: string): void {
   if (!problems.length) return;
   const list = problems.map((p) => `${p.path || '(root)'}: ${p.message}`).join('; ');
   throw ApplicationFailure.nonRetryable(toWellFormedText(`${what} is not a valid canary config: ${list}`), CanaryErrorType.CanaryConfigInvalid);
+}
+
+/**
+ * The user may have lost access since save and start: a config of other applications needs READ
+ * on one of them now (a config shared with the execution's own application needs nothing more).
+ */
+async function assertMayRead(applications: ApplicationPermissionSource | undefined, request: CanaryPreparationRequest, config: CanaryConfig): Promise<void> {
+  const { authentication } = request;
+  if (!authentication?.roles || authentication.admin) return;
+  const owners = (config.applications ?? []).map((a) => a.toLowerCase());
+  if (!owners.length || (request.application && owners.includes(request.application.toLowerCase()))) return;
+  if (applications) {
+    for (const owner of owners) {
+      if (authenticationAllows(authentication, await applications.getApplicationPermissions(owner), 'READ')) return;
+    }
+  }
+  throw ApplicationFailure.nonRetryable(
+    toWellFormedText(`${authentication.user} lacks READ permission on the applications of canary config '${request.canaryConfigId}' (${owners.join(', ')})`),
+    CanaryErrorType.CanaryConfigForbidden,
+  );
 }
 
 /** A provider failure as Temporal should treat it: mistakes fail at once, outages are retried. */
@@ -57,6 +82,7 @@ export function createCanaryActivities(deps: CanaryActivityDeps) {
         const stored = await deps.canaryConfigs.getCanaryConfig(id);
         if (!stored) throw ApplicationFailure.nonRetryable(`canary config '${id}' not found`, CanaryErrorType.CanaryConfigNotFound);
         assertValidConfig(stored, `canary config '${id}'`);
+        await assertMayRead(deps.applications, request, stored);
         canaryConfig = stored;
       } else {
         assertValidConfig(canaryConfig, 'the inline canary config');

@@ -1,3 +1,4 @@
+import type { Authentication } from '../../workflows/model/authentication';
 /**
  * Inputs and outputs of the canary activities. Imported type-only by the `kayentaCanary` stage,
  * so everything here is plain JSON that Temporal records in the workflow history.
@@ -34,6 +35,12 @@ export interface CanaryPreparationRequest {
   metricsAccountName?: string;
   /** The scopes with the first interval's windows (query templates may use them). */
   scopes: CanaryScopePair[];
+  /**
+   * Who the execution runs as and its application: a stored config of other applications needs
+   * READ on one of them when the stage runs, as at save and start (absent on the open API).
+   */
+  authentication?: Authentication;
+  application?: string;
 }
 
 /** One metric's queries, as the metrics store will receive them. */

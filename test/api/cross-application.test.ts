@@ -2,7 +2,8 @@
  * Issue 7 §4: a pipeline may not reach into an application its user may not use. Every
  * cross-application reference (a `pipeline` stage's target, a `kayentaCanary` stage's stored
  * config, a manifest stage's deploy account, a pipeline trigger, a trigger's `runAsUser`) is
- * checked at save (POST, PUT, restore), at start, and — for the `pipeline` stage — at run time.
+ * checked at save (POST, PUT, restore), at start, and — for the `pipeline` and `kayentaCanary`
+ * stages — at run time.
  * Real API, PostgreSQL, Temporal and worker, authentication on.
  */
 import assert from 'node:assert/strict';
@@ -356,6 +357,31 @@ describe('cross-application references (auth on)', () => {
       }
     });
   }
+
+  test("run time: a kayentaCanary stage whose stored config's application was closed to the user meanwhile fails TERMINAL", async () => {
+    const gate = uniqueName('gate');
+    await createApplication(gate, ['secure-team', 'mine-team']);
+    const gateCanaryId: string = (await ok(api.request('POST', '/v2/canaryConfig', canaryConfig('gate-latency', [gate]), owner))).canaryConfigId;
+    const name = uniqueName('canary-runtime');
+    const stages = [
+      { refId: '1', type: 'manualJudgment', name: 'Approve' },
+      { ...canaryStage(gateCanaryId), refId: '2', requisiteStageRefIds: ['1'] },
+    ];
+    await ok(api.request('POST', '/pipelines', { application: mine, name, stages }, mallory));
+    const started = await ok(api.request('POST', `/pipelines/${mine}/${name}`, {}, mallory), 202);
+    const id: string = started.ref.split('/')[2];
+    await eventually(async () => {
+      const execution = (await api.request<PipelineExecution>('GET', started.ref, undefined, mallory)).body;
+      return execution.stages[0].status === 'RUNNING' ? true : undefined;
+    }, 'the judgment to wait', 30_000);
+    await setRoles(gate, ['secure-team']);
+    const done = await judgeAndFinish(id);
+    assert.equal(done.status, 'TERMINAL', JSON.stringify(done.stages));
+    const stage = done.stages[1];
+    assert.equal(stage.status, 'TERMINAL');
+    assert.match(JSON.stringify(stage.exception ?? stage.context), new RegExp(`mallory lacks READ permission on the applications of canary config '${gateCanaryId}' \\(${gate}\\)`));
+    assert.equal(stage.context.intervalStageResults, undefined, 'no interval was judged');
+  });
 
   test("history leaves out versions saved under an application the caller may not read", async () => {
     const name = uniqueName('moved');

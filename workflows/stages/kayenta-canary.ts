@@ -95,6 +95,8 @@ export const kayentaCanaryStage: StageDefinition = {
       inlineConfig: settings.inlineConfig,
       metricsAccountName: settings.metricsAccountName,
       scopes: scopePairs(settings, plan.intervals[0]),
+      authentication: execution.authentication,
+      application: execution.application,
     });
     stage.context.canaryConfigName = canaryConfig.name;
     stage.context.metricQueries = queries;

@@ -9,6 +9,8 @@ export const CanaryErrorType = {
   MetricsAccountNotFound: 'MetricsAccountNotFound',
   MetricQueryInvalid: 'MetricQueryInvalid',
   CanaryJudgeFailed: 'CanaryJudgeFailed',
+  /** The execution's user may no longer read the stored config's applications. */
+  CanaryConfigForbidden: 'CanaryConfigForbidden',
 } as const;
 export type CanaryErrorType = (typeof CanaryErrorType)[keyof typeof CanaryErrorType];
 
