@@ -3,6 +3,8 @@
  * Gennaker's engine accepts (see BENCHMARKS.md, "Execution size limits").
  *
  *   npx tsx bench/document-limits.ts
+ *   BENCH_TEMPORAL_ADDRESS=127.0.0.1:17233 npx tsx bench/document-limits.ts   # an existing server
+ *                                                                            # (e.g. a production one on PostgreSQL)
  *
  * Each limit is found by bisection (to 4 KiB) between a size that works and one that does not;
  * the message of the first refusal is printed. A payload of N characters is N + 2 bytes of JSON.
@@ -41,7 +43,10 @@ const message = (err: unknown) => (err as { cause?: Error }).cause?.message ?? (
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  const server = await startDevServer({ headless: true });
+  const existing = process.env.BENCH_TEMPORAL_ADDRESS;
+  const server = existing
+    ? { address: existing, label: `existing server at ${existing}`, stop: async () => undefined }
+    : { ...(await startDevServer({ headless: true })), label: 'dev server (in memory)' };
   await waitForTemporal(server.address, 'default', 60_000);
   const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./lib/size-workflows'), logger: new DefaultLogger('ERROR') });
   const worker = await Worker.create({
@@ -162,7 +167,7 @@ async function main() {
     `${doc.stages.filter((s) => s.status === 'SUCCEEDED').length} stages of 240 KiB each fitted; ${failed ? `stage ${failed.refId} failed: ${failed.exception?.details.error.slice(0, 120)}` : 'none failed'}; ${Date.now() - started} ms`,
   ]);
 
-  process.stdout.write(`\nTemporal ${server.cli} dev server (in memory); engine limits: start input ${formatBytes(MAX_START_INPUT_BYTES)}, stage ${formatBytes(MAX_STAGE_BYTES)}, document ${formatBytes(MAX_DOCUMENT_BYTES)}\n\n`);
+  process.stdout.write(`\nTemporal ${server.label}; engine limits: start input ${formatBytes(MAX_START_INPUT_BYTES)}, stage ${formatBytes(MAX_STAGE_BYTES)}, document ${formatBytes(MAX_DOCUMENT_BYTES)}\n\n`);
   process.stdout.write('| what | largest accepted | what happens above it |\n| --- | --- | --- |\n');
   for (const [what, size, above] of rows) process.stdout.write(`| ${what} | ${size} | ${above.replace(/\|/g, '\\|')} |\n`);
 
